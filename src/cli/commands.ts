@@ -1,0 +1,7 @@
+import type { CliCommand } from "./run-cli.js";
+
+/**
+ * Every CLI subcommand, in the order `groundpoint --help` lists them. Add a command by writing
+ * `src/cli/commands/<name>.ts` (exporting a `CliCommand`) and listing it here.
+ */
+export const commands: readonly CliCommand[] = [];
