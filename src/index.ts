@@ -1,0 +1,8 @@
+/**
+ * groundpoint's public API. Each room adds its public exports here.
+ */
+export * from "./core/errors.js";
+export type { RgbImage, ImagePoint, Box } from "./core/image.js";
+export type { Grounder, LocateOptions, LocateResult, LocatedPoint } from "./core/grounder.js";
+export * from "./core/coordinates.js";
+export type * from "./actions/device.js";
