@@ -3,7 +3,7 @@
  * read and the pixel count checked before any pixel is decoded.
  */
 import { open } from "node:fs/promises";
-import sharp from "sharp";
+import sharp, { type Metadata, type OutputInfo } from "sharp";
 import { InvalidInputError, throwIfAborted } from "../core/errors.js";
 import type { RgbImage } from "../core/image.js";
 
@@ -82,7 +82,7 @@ export async function decodeImage(source: string | Uint8Array, options: DecodeIm
   }
   const input = typeof source === "string" ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
 
-  let metadata: sharp.Metadata;
+  let metadata: Metadata;
   try {
     metadata = await sharp(input, { limitInputPixels: false }).metadata();
   } catch (error) {
@@ -101,7 +101,7 @@ export async function decodeImage(source: string | Uint8Array, options: DecodeIm
     );
   }
 
-  let decoded: { data: Buffer; info: sharp.OutputInfo };
+  let decoded: { data: Buffer; info: OutputInfo };
   try {
     decoded = await sharp(input, { limitInputPixels: maxPixels, failOn: "error" })
       .autoOrient()
