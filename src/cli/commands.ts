@@ -1,7 +1,8 @@
+import { modelCommand } from "./commands/model.js";
 import type { CliCommand } from "./run-cli.js";
 
 /**
  * Every CLI subcommand, in the order `groundpoint --help` lists them. Add a command by writing
  * `src/cli/commands/<name>.ts` (exporting a `CliCommand`) and listing it here.
  */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [modelCommand];
