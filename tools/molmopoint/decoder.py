@@ -37,8 +37,9 @@ class RMSNorm(nn.Module):
         self.weight = nn.Parameter(torch.ones(dim))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        variance = x.float().pow(2).mean(-1, keepdim=True)
-        return self.weight * (x.float() * torch.rsqrt(variance + self.eps)).to(x.dtype)
+        # float32 throughout (the reference normalises in float32 and casts back: a no-op here)
+        variance = x.pow(2).mean(-1, keepdim=True)
+        return self.weight * (x * torch.rsqrt(variance + self.eps))
 
 
 class DecoderAttention(nn.Module):
@@ -65,11 +66,11 @@ class DecoderAttention(nn.Module):
             k = torch.cat([past[0], k], dim=2)
             v = torch.cat([past[1], v], dim=2)
         present = (k, v)
+        # GQA without repeat_interleave (exports cleanly): query head h uses kv head h // group
         group = cfg.heads // cfg.kv_heads
-        k_all = k.repeat_interleave(group, dim=1)
-        v_all = v.repeat_interleave(group, dim=1)
-        scores = torch.matmul(q, k_all.transpose(-1, -2)) / math.sqrt(cfg.head_dim) + mask
-        out = torch.matmul(scores.softmax(dim=-1), v_all)
+        q = q.reshape(b, cfg.kv_heads, group, s, cfg.head_dim)
+        scores = torch.matmul(q, k.unsqueeze(2).transpose(-1, -2)) / math.sqrt(cfg.head_dim) + mask.unsqueeze(1)
+        out = torch.matmul(scores.softmax(dim=-1), v.unsqueeze(2)).reshape(b, cfg.heads, s, cfg.head_dim)
         return self.o_proj(out.transpose(1, 2).reshape(b, s, cfg.heads * cfg.head_dim)), present
 
 

@@ -1,0 +1,224 @@
+"""Turn a MolmoPoint model into a groundpoint model package (docs/model-package.md).
+
+    # the shared tiny golden (closed-form weights) -> test/fixtures/molmopoint-tiny-golden
+    /usr/bin/python3 -m tools.molmopoint.export --golden ../shared/golden/molmopoint-tiny --out DIR
+    # the seeded random tiny test model -> test/fixtures/tiny-model
+    /usr/bin/python3 -m tools.molmopoint.export --random-seed 0 --out DIR
+    # a downloaded MolmoPoint-GUI-8B checkpoint (safetensors, HF names)
+    /usr/bin/python3 -m tools.molmopoint.export --checkpoint DIR --out DIR [--dtype fp16|fp32] [--int8]
+
+`--verify DIR` also writes ONNX inputs and the PyTorch outputs there, for `node tools/check-onnx.mjs DIR`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+
+import numpy as np
+import torch
+
+from . import onnx_export, package_writer
+from .config import TINY_TEXT_SPECIALS, molmopoint_gui_8b, tiny_random
+from .hf_names import hf_parameter_shapes, load_hf_weights
+from .model import MolmoPoint
+from .tokenizer_builder import byte_level_tokenizer, special_tokens, tokenizer_config
+
+USER_PREFIX, USER_SUFFIX = "<|im_start|>user\n", "<|im_end|>\n<|im_start|>assistant\n"
+
+
+def random_model(seed: int, cfg=None) -> MolmoPoint:
+    """Seeded uniform weights in [-1/8, 1/8) (norm gains 1 + that), by published name, through the HF loader."""
+    cfg = cfg or tiny_random()
+    generator = torch.Generator().manual_seed(seed)
+    state = {}
+    for name, shape in sorted(hf_parameter_shapes(cfg).items()):
+        value = (torch.rand(shape, generator=generator) - 0.5) / 4
+        if name.endswith("norm.weight") or name.endswith("ln_f.weight"):
+            value = value + 1
+        state[name] = value.numpy()
+    model = MolmoPoint(cfg)
+    load_hf_weights(model, state)
+    return model.eval()
+
+
+def write_tokenizer(model: MolmoPoint, out: str, checkpoint: str = None) -> list:
+    names = ["tokenizer.json", "tokenizer_config.json"]
+    if checkpoint:
+        for n in names:
+            shutil.copyfile(os.path.join(checkpoint, n), os.path.join(out, n))
+        return names
+    t = model.cfg.tokens
+    chat = {"<|endoftext|>": t.pad, "<|im_start|>": t.chat_im_start, "<|im_end|>": t.eos}
+    specials = special_tokens(model.cfg, chat)
+    with open(os.path.join(out, names[0]), "w") as f:
+        json.dump(byte_level_tokenizer(specials), f, ensure_ascii=False)
+    with open(os.path.join(out, names[1]), "w") as f:
+        json.dump(tokenizer_config(specials, "<|im_end|>", "<|endoftext|>"), f, indent=1)
+    return names
+
+
+def export_package(model: MolmoPoint, out: str, name: str, version: str, description: str, source: dict,
+                   dtype: str = "fp32", int8: bool = False, checkpoint: str = None) -> dict:
+    os.makedirs(out, exist_ok=True)
+    torch.set_num_threads(2)
+    files = []
+    vision, decoder = os.path.join(out, "vision.onnx"), os.path.join(out, "decoder.onnx")
+    with torch.no_grad():
+        onnx_export.export_vision(model, vision)
+        onnx_export.export_decoder(model, decoder)
+    if dtype == "fp16":
+        onnx_export.weights_to_fp16(vision)
+        onnx_export.weights_to_fp16(decoder)
+    if int8:
+        onnx_export.matmul_weights_to_int8(decoder)
+    for path in (vision, decoder):
+        onnx_export.check_model(path)
+    files += [os.path.basename(p) for p in (vision, decoder)]
+    files += [n for n in os.listdir(out) if n.endswith(".onnx.data")]
+    embeddings = package_writer.write_embeddings(model, os.path.join(out, "embeddings.bin"),
+                                                 "float16" if dtype == "fp16" else "float32")
+    point_head = package_writer.write_point_head(model, os.path.join(out, "point_head.bin"))
+    files += ["embeddings.bin", "point_head.bin"] + write_tokenizer(model, out, checkpoint)
+    specs = onnx_export.io_spec(model)
+    manifest = {
+        "format": package_writer.FORMAT, "formatVersion": package_writer.FORMAT_VERSION,
+        "name": name, "version": version, "description": description, "license": "Apache-2.0", "source": source,
+        "architecture": package_writer.architecture(model), "preprocessing": package_writer.preprocessing(model),
+        "tokens": package_writer.tokens(model, USER_PREFIX, USER_SUFFIX),
+        "graphs": {g: {"path": f"{g}.onnx", "opset": onnx_export.OPSET, **specs[g]} for g in ("vision", "decoder")},
+        "weights": {"embeddings": embeddings, "pointHead": point_head},
+        "tokenizer": {"path": "tokenizer.json", "configPath": "tokenizer_config.json"},
+        "quantization": {"weights": dtype, "decoderInt8": int8},
+    }
+    return package_writer.write_manifest(out, manifest, files)
+
+
+def write_verify_data(model: MolmoPoint, folder: str, seed: int = 1, crops: int = 2) -> None:
+    """Random inputs for both graphs and the PyTorch outputs (prefill with past 0, then one step with past)."""
+    os.makedirs(folder, exist_ok=True)
+    g = torch.Generator().manual_seed(seed)
+    cfg = model.cfg
+    pixel_values = torch.rand(crops, 729, cfg.vit.patch_values, generator=g) * 2 - 1
+    pooling = torch.randint(0, crops * 729, (300, 4), generator=g)
+    pooling[::7, 1] = -1
+    pooling[::5, 3] = -1
+    d = cfg.decoder
+    s = 40
+    embeds = torch.randn(1, s, d.hidden, generator=g) * 0.5
+    token_type = torch.zeros(s, dtype=torch.int64)
+    token_type[3:20] = 1
+    from .decoder import prefill_mask
+    mask = prefill_mask(token_type)
+    positions = torch.arange(s).view(1, s)
+    step_embeds = torch.randn(1, 1, d.hidden, generator=g) * 0.5
+    with torch.no_grad():
+        image_features, gathered, vit_features = model.encode_images(pixel_values, pooling)
+        logits, hidden, presents, _ = model.decoder(embeds, mask, positions, None)
+        step_logits, step_hidden, step_presents, _ = model.decoder(
+            step_embeds, torch.zeros(1, 1, 1, s + 1), torch.tensor([[s]]), presents)
+    arrays = {"vision_in_pixel_values": pixel_values, "vision_in_pooling": pooling,
+              "vision_out_image_features": image_features, "vision_out_gathered_vit_features": gathered,
+              "vision_out_vit_features": vit_features,
+              "prefill_in_inputs_embeds": embeds, "prefill_in_attention_mask": mask,
+              "prefill_in_position_ids": positions, "prefill_out_logits": logits, "prefill_out_hidden_pre": hidden,
+              "step_in_inputs_embeds": step_embeds, "step_in_attention_mask": torch.zeros(1, 1, 1, s + 1),
+              "step_in_position_ids": torch.tensor([[s]]), "step_out_logits": step_logits,
+              "step_out_hidden_pre": step_hidden}
+    for i, (k, v) in enumerate(presents):
+        arrays[f"prefill_out_present_key_{i}"], arrays[f"prefill_out_present_value_{i}"] = k, v
+        arrays[f"step_in_past_key_{i}"], arrays[f"step_in_past_value_{i}"] = k, v
+        arrays[f"prefill_in_past_key_{i}"] = torch.zeros(1, d.kv_heads, 0, d.head_dim)
+        arrays[f"prefill_in_past_value_{i}"] = torch.zeros(1, d.kv_heads, 0, d.head_dim)
+    for i, (k, v) in enumerate(step_presents):
+        arrays[f"step_out_present_key_{i}"], arrays[f"step_out_present_value_{i}"] = k, v
+    for k, v in arrays.items():
+        np.save(os.path.join(folder, k + ".npy"), v.numpy())
+
+
+def write_golden_verify_data(model: MolmoPoint, golden_dir: str, folder: str) -> None:
+    """ONNX inputs from the shared golden and the golden's own arrays as expected outputs (not PyTorch):
+    vision on the golden crops; decoder prefill on the golden embeddings; the first decode step."""
+    from .check_tiny_golden import golden_inputs
+    from .decoder import prefill_mask
+    os.makedirs(folder, exist_ok=True)
+    npy, pixel_values, pooling, input_ids = golden_inputs(golden_dir)
+    token_type = torch.from_numpy(npy("token_type_ids"))
+    s = token_type.shape[0]
+    step_embeds = npy("step_next_inputs_embeds")[0].reshape(1, 1, -1)
+    arrays = {"vision_in_pixel_values": pixel_values, "vision_in_pooling": pooling,
+              "vision_out_image_features": npy("connector_out"),
+              "vision_out_gathered_vit_features": npy("gathered_vit_features"),
+              "vision_out_vit_features": npy("vit_features_selected"),
+              "prefill_in_inputs_embeds": npy("prefill_inputs_embeds")[None],
+              "prefill_in_attention_mask": prefill_mask(token_type).numpy(),
+              "prefill_in_position_ids": np.arange(s, dtype=np.int64)[None],
+              "prefill_out_logits": npy("prefill_lm_logits_raw_derived")[None],
+              "prefill_out_hidden_pre": npy("prefill_hidden_pre_ln")[None],
+              "step_in_inputs_embeds": step_embeds.astype(np.float32),
+              "step_in_attention_mask": np.zeros((1, 1, 1, s + 1), np.float32),
+              "step_in_position_ids": np.array([[s]], dtype=np.int64),
+              "step_out_hidden_pre": npy("step_next_pre_ln")[0].reshape(1, 1, -1)}
+    with torch.no_grad():  # the step's KV cache comes from our PyTorch prefill (which matches the golden)
+        _, _, presents, _ = model.decoder(torch.from_numpy(arrays["prefill_in_inputs_embeds"]),
+                                          torch.from_numpy(arrays["prefill_in_attention_mask"]),
+                                          torch.from_numpy(arrays["prefill_in_position_ids"]), None)
+    for i, (k, v) in enumerate(presents):
+        arrays[f"step_in_past_key_{i}"], arrays[f"step_in_past_value_{i}"] = k.numpy(), v.numpy()
+        empty = np.zeros((1, k.shape[1], 0, k.shape[3]), np.float32)
+        arrays[f"prefill_in_past_key_{i}"], arrays[f"prefill_in_past_value_{i}"] = empty, empty
+    for k, v in arrays.items():
+        np.save(os.path.join(folder, k + ".npy"), v)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Export a MolmoPoint model package")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--golden", help="folder of ../shared/golden/molmopoint-tiny (closed-form weights)")
+    source.add_argument("--random-seed", type=int, help="seeded random tiny test model (config tiny_random)")
+    source.add_argument("--checkpoint", help="MolmoPoint-GUI-8B safetensors folder (HF parameter names)")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--dtype", choices=["fp32", "fp16"], default="fp32")
+    parser.add_argument("--int8", action="store_true", help="weight-only int8 for the decoder MatMuls")
+    parser.add_argument("--verify", help="also write ONNX-vs-PyTorch check data here")
+    parser.add_argument("--verify-golden", help="with --golden: write ONNX inputs + the golden's arrays here")
+    args = parser.parse_args(argv)
+    torch.set_num_threads(2)
+    if args.golden:
+        from .check_tiny_golden import build_golden_model
+        model = build_golden_model(args.golden)
+        meta = dict(name="molmopoint-tiny-golden", version="1.0.0",
+                    description="The tiny MolmoPoint of ../shared/golden/molmopoint-tiny (closed-form weights, "
+                                "README §3); reproduces that golden end to end.",
+                    source={"kind": "closed-form", "detail": "golden molmopoint-tiny README §3"})
+    elif args.random_seed is not None:
+        model = random_model(args.random_seed)
+        meta = dict(name="molmopoint-tiny-random", version="1.0.0",
+                    description="Small random MolmoPoint-architecture model for runtime tests (not trained).",
+                    source={"kind": "random-seed", "detail": f"tools.molmopoint.export --random-seed "
+                                                             f"{args.random_seed}"})
+    else:
+        from .safetensors_io import Checkpoint
+        model = MolmoPoint(molmopoint_gui_8b())
+        unused = load_hf_weights(model, Checkpoint(args.checkpoint))
+        print(f"loaded; {len(unused)} checkpoint tensors unused (ViT blocks after the last feature block)")
+        meta = dict(name="molmopoint-gui-8b", version="1.0.0",
+                    description="Ai2 MolmoPoint-GUI-8B (Apache-2.0), converted by tools.molmopoint.export",
+                    source={"kind": "checkpoint", "detail": os.path.abspath(args.checkpoint)})
+    manifest = export_package(model.eval(), args.out, dtype=args.dtype, int8=args.int8,
+                              checkpoint=args.checkpoint, **meta)
+    total = sum(f["bytes"] for f in manifest["files"])
+    print(f"wrote {args.out}: {len(manifest['files'])} files, {total / 1e6:.2f} MB")
+    if args.verify:
+        write_verify_data(model, args.verify)
+    if args.verify_golden:
+        if not args.golden:
+            parser.error("--verify-golden needs --golden")
+        write_golden_verify_data(model, args.golden, args.verify_golden)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

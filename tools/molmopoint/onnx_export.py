@@ -1,0 +1,137 @@
+"""torch.onnx.export (opset 17) of vision.onnx and decoder.onnx, plus the fp16 / int8 weight rewrites."""
+from __future__ import annotations
+
+import os
+from typing import Dict, List
+
+import numpy as np
+import onnx
+import torch
+from onnx import TensorProto, helper, numpy_helper
+
+from .model import DecoderGraph, MolmoPoint, VisionGraph
+
+OPSET = 17
+
+
+def io_spec(model: MolmoPoint) -> Dict[str, dict]:
+    """Every graph input/output with dtype and shape (named dims), as the manifest lists them."""
+    c = model.cfg
+    v, d = c.vit, c.decoder
+    kv = [1, d.kv_heads, None, d.head_dim]
+    vision = {
+        "inputs": [("pixel_values", "float32", ["crops", v.patches_per_side ** 2, v.patch_values]),
+                   ("pooling", "int64", ["rows", 4])],
+        "outputs": [("image_features", "float32", ["rows", d.hidden]),
+                    ("gathered_vit_features", "float32", ["rows", 4, v.feature_dim]),
+                    ("vit_features", "float32", ["crops", v.patches_per_side ** 2, v.feature_dim])]}
+    past = []
+    present = []
+    for i in range(d.layers):
+        for kind in ("key", "value"):
+            past.append((f"past_{kind}_{i}", "float32", [1, d.kv_heads, "past", d.head_dim]))
+            present.append((f"present_{kind}_{i}", "float32", [1, d.kv_heads, "total", d.head_dim]))
+    decoder = {
+        "inputs": [("inputs_embeds", "float32", [1, "seq", d.hidden]),
+                   ("attention_mask", "float32", [1, 1, "seq", "total"]),
+                   ("position_ids", "int64", [1, "seq"])] + past,
+        "outputs": [("logits", "float32", [1, d.vocab_rows]), ("hidden_pre", "float32", [1, "seq", d.hidden])]
+                   + present}
+    as_json = lambda items: [{"name": n, "dtype": t, "shape": s} for n, t, s in items]
+    return {name: {"inputs": as_json(g["inputs"]), "outputs": as_json(g["outputs"])}
+            for name, g in (("vision", vision), ("decoder", decoder))}
+
+
+def _dynamic_axes(items: List[dict]) -> Dict[str, Dict[int, str]]:
+    return {io["name"]: {i: dim for i, dim in enumerate(io["shape"]) if isinstance(dim, str)} for io in items}
+
+
+def export_vision(model: MolmoPoint, path: str, crops: int = 2) -> None:
+    spec = io_spec(model)["vision"]
+    cfg = model.cfg.vit
+    pixel_values = torch.zeros(crops, cfg.patches_per_side ** 2, cfg.patch_values)
+    pooling = torch.arange(crops * 729 - 6, dtype=torch.int64).view(-1, 4)
+    pooling[-1, 1:] = -1
+    torch.onnx.export(VisionGraph(model).eval(), (pixel_values, pooling), path, opset_version=OPSET,
+                      input_names=[i["name"] for i in spec["inputs"]],
+                      output_names=[o["name"] for o in spec["outputs"]],
+                      dynamic_axes=_dynamic_axes(spec["inputs"] + spec["outputs"]), do_constant_folding=True)
+
+
+def export_decoder(model: MolmoPoint, path: str, seq: int = 3, past: int = 2) -> None:
+    spec = io_spec(model)["decoder"]
+    d = model.cfg.decoder
+    inputs = [torch.zeros(1, seq, d.hidden), torch.zeros(1, 1, seq, past + seq),
+              torch.arange(past, past + seq).view(1, seq)]
+    inputs += [torch.zeros(1, d.kv_heads, past, d.head_dim) for _ in range(2 * d.layers)]
+    axes = _dynamic_axes(spec["inputs"] + spec["outputs"])
+    for io in spec["outputs"]:
+        if io["name"].startswith("present_"):
+            axes[io["name"]] = {2: "total"}
+    torch.onnx.export(DecoderGraph(model).eval(), tuple(inputs), path, opset_version=OPSET,
+                      input_names=[i["name"] for i in spec["inputs"]],
+                      output_names=[o["name"] for o in spec["outputs"]],
+                      dynamic_axes=axes, do_constant_folding=True)
+
+
+def _big_float_initializers(graph: onnx.GraphProto, min_elements: int):
+    for init in graph.initializer:
+        if init.data_type == TensorProto.FLOAT and int(np.prod(init.dims)) >= min_elements:
+            yield init
+
+
+def weights_to_fp16(path: str, min_elements: int = 1024) -> int:
+    """Store large float32 initialisers as float16, each followed by a Cast back to float32 (I/O and math stay
+    float32). Returns the number of tensors converted."""
+    model = onnx.load(path)
+    graph = model.graph
+    converted = 0
+    casts = []
+    for init in list(_big_float_initializers(graph, min_elements)):
+        array = numpy_helper.to_array(init).astype(np.float16)
+        original = init.name
+        init.CopyFrom(numpy_helper.from_array(array, original + "_fp16"))
+        casts.append(helper.make_node("Cast", [original + "_fp16"], [original], to=TensorProto.FLOAT,
+                                      name=original + "_cast"))
+        converted += 1
+    for node in reversed(casts):
+        graph.node.insert(0, node)
+    onnx.save(model, path)
+    return converted
+
+
+def matmul_weights_to_int8(path: str, min_elements: int = 1024) -> int:
+    """Weight-only int8: every MatMul whose second input is a 2-D float32 initialiser [K, N] gets it as
+    DequantizeLinear(int8 weights, per-column float32 scale, zero point 0, axis=1) (symmetric, scale = max|w|/127).
+    Returns the number of MatMuls rewritten."""
+    model = onnx.load(path)
+    graph = model.graph
+    inits = {i.name: i for i in graph.initializer}
+    rewritten, new_nodes = 0, []
+    for node in graph.node:
+        if node.op_type != "MatMul" or node.input[1] not in inits:
+            continue
+        init = inits[node.input[1]]
+        if init.data_type != TensorProto.FLOAT or len(init.dims) != 2 or int(np.prod(init.dims)) < min_elements:
+            continue
+        w = numpy_helper.to_array(init)
+        scale = (np.abs(w).max(axis=0) / 127.0).astype(np.float32)
+        scale[scale == 0] = 1.0
+        q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+        base = init.name
+        graph.initializer.remove(init)
+        graph.initializer.extend([numpy_helper.from_array(q, base + "_int8"),
+                                  numpy_helper.from_array(scale, base + "_scale"),
+                                  numpy_helper.from_array(np.zeros(w.shape[1], np.int8), base + "_zero")])
+        new_nodes.append(helper.make_node("DequantizeLinear", [base + "_int8", base + "_scale", base + "_zero"],
+                                          [base], axis=1, name=base + "_dequantize"))
+        del inits[base]
+        rewritten += 1
+    for node in reversed(new_nodes):
+        graph.node.insert(0, node)
+    onnx.save(model, path)
+    return rewritten
+
+
+def check_model(path: str) -> None:
+    onnx.checker.check_model(onnx.load(path))
