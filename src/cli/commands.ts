@@ -1,3 +1,4 @@
+import { evalCommand } from "./commands/eval.js";
 import { modelCommand } from "./commands/model.js";
 import type { CliCommand } from "./run-cli.js";
 
@@ -5,4 +6,4 @@ import type { CliCommand } from "./run-cli.js";
  * Every CLI subcommand, in the order `groundpoint --help` lists them. Add a command by writing
  * `src/cli/commands/<name>.ts` (exporting a `CliCommand`) and listing it here.
  */
-export const commands: readonly CliCommand[] = [modelCommand];
+export const commands: readonly CliCommand[] = [modelCommand, evalCommand];

@@ -1,0 +1,115 @@
+/**
+ * `--model` → a Grounder. Each worker process resolves the spec itself, so grounders never cross a
+ * process boundary.
+ *
+ * | spec | grounder |
+ * |---|---|
+ * | `ocr` | the OCR text grounder (`src/grounders/`) |
+ * | `default` | the embedded default model |
+ * | a folder | a model package (manifest.json + ONNX graphs), run by `src/runtime/` |
+ * | `http://…`, `https://…` | a remote grounding service (see `remote-grounder.ts`) |
+ * | `module:<file>[#export]` | your own grounder: a module exporting `createGrounder()` (or the named export), returning a Grounder |
+ */
+import { existsSync, statSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { InvalidInputError, ModelLoadError } from "../../src/core/errors.js";
+import type { Grounder } from "../../src/core/grounder.js";
+import { createRemoteGrounder } from "./remote-grounder.js";
+
+/** The parsed form of a `--model` value. */
+export type GrounderSpec =
+  | { readonly kind: "ocr" }
+  | { readonly kind: "default" }
+  | { readonly kind: "package"; readonly folder: string }
+  | { readonly kind: "remote"; readonly url: string }
+  | { readonly kind: "module"; readonly file: string; readonly exportName: string };
+
+/** Parses a `--model` value (relative paths against `cwd`). Default model: `ocr`. */
+export function parseGrounderSpec(value: string, cwd = process.cwd()): GrounderSpec {
+  if (value === "ocr") return { kind: "ocr" };
+  if (value === "default") return { kind: "default" };
+  if (/^https?:\/\//.test(value)) return { kind: "remote", url: value };
+  if (value.startsWith("module:")) {
+    const [file = "", exportName = "createGrounder"] = value.slice("module:".length).split("#");
+    if (file === "") throw new InvalidInputError("model", `--model module: needs a file, as in module:./my-grounder.ts#createGrounder.`);
+    return { kind: "module", file: isAbsolute(file) ? file : resolve(cwd, file), exportName };
+  }
+  const folder = isAbsolute(value) ? value : resolve(cwd, value);
+  if (existsSync(folder) && statSync(folder).isDirectory()) return { kind: "package", folder };
+  throw new InvalidInputError(
+    "model",
+    `--model "${value}" is none of: ocr, default, a model package folder, an http(s) URL, module:<file>. (No folder exists at ${folder}.)`,
+  );
+}
+
+/** A short name for reports and the default output folder, e.g. `ocr`, `remote-localhost-8080`. */
+export function grounderSpecSlug(spec: GrounderSpec): string {
+  const slug = (text: string) => text.replace(/^https?:\/\//, "").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "");
+  switch (spec.kind) {
+    case "ocr":
+    case "default":
+      return spec.kind;
+    case "package":
+      return `package-${slug(spec.folder.split("/").filter(Boolean).pop() ?? "model")}`;
+    case "remote":
+      return `remote-${slug(spec.url)}`;
+    case "module":
+      return `module-${slug(spec.file.split("/").pop() ?? "grounder")}`;
+  }
+}
+
+// Grounders that other rooms are still writing are imported by computed specifier, so that this file
+// type-checks before they land; each failure says what is missing.
+async function importOptional(relativePath: string, what: string): Promise<Record<string, unknown>> {
+  const url = new URL(relativePath, import.meta.url).href;
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") {
+      throw new ModelLoadError(`${what} is not in this checkout yet (${relativePath} is missing); use another --model.`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function isGrounder(value: unknown): value is Grounder {
+  return typeof value === "object" && value !== null && typeof (value as Grounder).locate === "function";
+}
+
+/** Creates the grounder a spec names. Throws ModelLoadError with what to do when it cannot. */
+export async function createGrounderFromSpec(spec: GrounderSpec): Promise<Grounder> {
+  switch (spec.kind) {
+    case "remote":
+      return createRemoteGrounder({ url: spec.url });
+    case "module": {
+      const exports = (await import(pathToFileURL(spec.file).href)) as Record<string, unknown>;
+      const factory = exports[spec.exportName];
+      const grounder: unknown = typeof factory === "function" ? await (factory as () => unknown)() : factory;
+      if (!isGrounder(grounder)) {
+        throw new ModelLoadError(`${spec.file} export "${spec.exportName}" is not a Grounder or a function returning one.`);
+      }
+      return grounder;
+    }
+    case "ocr": {
+      const module = await importOptional("../../src/grounders/ocr-grounder.js", "The OCR grounder");
+      return callFactory(module, "createOcrGrounder", "The OCR grounder", {});
+    }
+    case "package": {
+      const module = await importOptional("../../src/runtime/model-grounder.js", "The model-package runtime");
+      return callFactory(module, "loadModelGrounder", "The model-package runtime", spec.folder);
+    }
+    case "default": {
+      const module = await importOptional("../../src/runtime/model-grounder.js", "The embedded default model");
+      return callFactory(module, "loadDefaultGrounder", "The embedded default model", undefined);
+    }
+  }
+}
+
+async function callFactory(module: Record<string, unknown>, name: string, what: string, argument: unknown): Promise<Grounder> {
+  const factory = module[name];
+  if (typeof factory !== "function") throw new ModelLoadError(`${what} does not export ${name}() yet; use another --model.`);
+  const grounder: unknown = await (factory as (argument: unknown) => unknown)(argument);
+  if (!isGrounder(grounder)) throw new ModelLoadError(`${what}'s ${name}() did not return a Grounder.`);
+  return grounder;
+}
