@@ -1,0 +1,39 @@
+/**
+ * Which grounder answers: `defaultGrounder()` (the one switch to flip when the trained model ships)
+ * and `resolveGrounder(model)` for the `model` option.
+ */
+import { existsSync } from "node:fs";
+import { InvalidInputError, ModelLoadError } from "../core/errors.js";
+import type { Grounder } from "../core/grounder.js";
+
+/**
+ * The grounder used when no `model` or `grounder` option is given. Today: the OCR grounder (until
+ * the embedded MolmoPoint-Nano model exists).
+ */
+export async function defaultGrounder(): Promise<Grounder> {
+  return ocrGrounder();
+}
+
+async function ocrGrounder(): Promise<Grounder> {
+  throw new ModelLoadError("the OCR grounder is not part of this build yet; pass a grounder with the `grounder` option.");
+}
+
+/**
+ * Resolves the `model` option: `"default"`, `"ocr"`, a model package folder, or an `http(s)://` URL.
+ * @throws InvalidInputError for an empty value or a path that does not exist; ModelLoadError when the
+ *   backend cannot load.
+ */
+export async function resolveGrounder(model: string): Promise<Grounder> {
+  if (typeof model !== "string" || model.trim() === "") {
+    throw new InvalidInputError("model", `model must be "default", "ocr", a model package folder or an http(s) URL, got ${JSON.stringify(model)}.`);
+  }
+  if (model === "default") return defaultGrounder();
+  if (model === "ocr") return ocrGrounder();
+  if (/^https?:\/\//i.test(model)) {
+    throw new ModelLoadError(`remote grounders (${model}) are not supported by this build yet; use "default" or "ocr".`);
+  }
+  if (!existsSync(model)) {
+    throw new InvalidInputError("model", `model ${JSON.stringify(model)} is neither "default", "ocr", an http(s) URL, nor an existing model package folder.`);
+  }
+  throw new ModelLoadError(`loading model packages (${model}) is not supported by this build yet; use "default" or "ocr".`);
+}
