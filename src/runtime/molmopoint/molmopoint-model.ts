@@ -46,6 +46,12 @@ export interface GenerateOptions {
   readonly onStep?: (record: GenerationStepRecord) => void;
   /** Checked before vision, prefill and every decode step. */
   readonly signal?: AbortSignal;
+  /**
+   * `"point"` (default): stop right after the `maxPoints`-th LOCATION, at no-more-points or EOS.
+   * `"eos"`: decode like upstream `generate`, until EOS or `maxNewTokens` (the answer's label
+   * text follows the points; references with a fixed budget are compared this way).
+   */
+  readonly stopAt?: "point" | "eos";
   /** Also fetch the vision graph's `vit_features` (for stage-by-stage tests). Default false. */
   readonly keepVitFeatures?: boolean;
 }
@@ -226,8 +232,8 @@ export class MolmoPointModel {
         const choose = options.choose;
         const result = decoder.step(textLogits, stepHidden, choose ? { choose: (scores) => choose(scores, decoder.generatedIds) } : {});
         if (copy) options.onStep?.({ step, textLogits: copy, hidden: stepHidden, result });
-        if (result.done) {
-          stopReason = result.stopReason;
+        if (options.stopAt === "eos" ? result.tokenId === this.manifest.tokens.eos : result.done) {
+          stopReason = options.stopAt === "eos" ? "eos" : result.stopReason;
           break;
         }
         if (step === maxNewTokens - 1) break;
