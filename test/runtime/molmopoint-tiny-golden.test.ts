@@ -111,7 +111,7 @@ describe("molmopoint-tiny golden through the TS runtime", () => {
     const nextEmbeds = f32("step_next_inputs_embeds");
     const nextPreLn = f32("step_next_pre_ln");
     const hidden = model.embeddings.hidden;
-    let worst = { extended: 0, point: 0, final: 0, embeds: 0, states: 0 };
+    const worst = { extended: 0, point: 0, final: 0, embeds: 0, states: 0 };
     expect(steps).toHaveLength(16);
     for (const record of steps) {
       const { step, result } = record;

@@ -11,7 +11,7 @@ export type HarnessAction = "none" | "point-forcing" | "nmp-forcing";
 
 /** Complete PATCH, SUBPATCH, LOCATION triples among `generated`. */
 export function countTriples(generated: readonly number[], scores: ExtendedScores): number {
-  const { patchStart, noMorePointsId, subpatchStart, locationStart, end } = scores.bounds;
+  const { patchStart, noMorePointsId, locationStart, end } = scores.bounds;
   const kind = (id: number): string =>
     id < patchStart ? "text" : id < noMorePointsId ? "patch" : id === noMorePointsId ? "nmp" : id < locationStart ? "subpatch" : id < end ? "location" : "?";
   let triples = 0;
