@@ -12,13 +12,41 @@ from onnx import TensorProto, helper, numpy_helper
 from .model import DecoderGraph, MolmoPoint, VisionGraph
 
 OPSET = 17
+EXTERNAL_DATA_THRESHOLD = 1 << 30  # graphs with more weight bytes keep them in one `<graph>.onnx.data` file
+
+
+def save_graph(model: onnx.ModelProto, path: str) -> None:
+    """Save inline when small; otherwise with all weights in one external-data file next to the graph
+    (protobuf cannot hold more than 2 GB)."""
+    weight_bytes = sum(len(i.raw_data) for i in model.graph.initializer)
+    data = os.path.basename(path) + ".data"
+    if os.path.exists(path + ".data"):
+        os.remove(path + ".data")
+    if weight_bytes < EXTERNAL_DATA_THRESHOLD:
+        onnx.save(model, path)
+    else:
+        onnx.save(model, path, save_as_external_data=True, all_tensors_to_one_file=True, location=data,
+                  size_threshold=1024)
+
+
+def _export(module, inputs, path: str, **kwargs) -> None:
+    """torch.onnx.export into a scratch folder (torch writes one file per tensor for >2 GB models), then
+    re-save as one graph (+ one data file)."""
+    scratch = path + ".export"
+    os.makedirs(scratch, exist_ok=True)
+    try:
+        target = os.path.join(scratch, os.path.basename(path))
+        torch.onnx.export(module, inputs, target, opset_version=OPSET, do_constant_folding=True, **kwargs)
+        save_graph(onnx.load(target), path)
+    finally:
+        import shutil
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def io_spec(model: MolmoPoint) -> Dict[str, dict]:
     """Every graph input/output with dtype and shape (named dims), as the manifest lists them."""
     c = model.cfg
     v, d = c.vit, c.decoder
-    kv = [1, d.kv_heads, None, d.head_dim]
     vision = {
         "inputs": [("pixel_values", "float32", ["crops", v.patches_per_side ** 2, v.patch_values]),
                    ("pooling", "int64", ["rows", 4])],
@@ -52,10 +80,9 @@ def export_vision(model: MolmoPoint, path: str, crops: int = 2) -> None:
     pixel_values = torch.zeros(crops, cfg.patches_per_side ** 2, cfg.patch_values)
     pooling = torch.arange(crops * 729 - 6, dtype=torch.int64).view(-1, 4)
     pooling[-1, 1:] = -1
-    torch.onnx.export(VisionGraph(model).eval(), (pixel_values, pooling), path, opset_version=OPSET,
-                      input_names=[i["name"] for i in spec["inputs"]],
-                      output_names=[o["name"] for o in spec["outputs"]],
-                      dynamic_axes=_dynamic_axes(spec["inputs"] + spec["outputs"]), do_constant_folding=True)
+    _export(VisionGraph(model).eval(), (pixel_values, pooling), path,
+            input_names=[i["name"] for i in spec["inputs"]], output_names=[o["name"] for o in spec["outputs"]],
+            dynamic_axes=_dynamic_axes(spec["inputs"] + spec["outputs"]))
 
 
 def export_decoder(model: MolmoPoint, path: str, seq: int = 3, past: int = 2) -> None:
@@ -68,10 +95,9 @@ def export_decoder(model: MolmoPoint, path: str, seq: int = 3, past: int = 2) ->
     for io in spec["outputs"]:
         if io["name"].startswith("present_"):
             axes[io["name"]] = {2: "total"}
-    torch.onnx.export(DecoderGraph(model).eval(), tuple(inputs), path, opset_version=OPSET,
-                      input_names=[i["name"] for i in spec["inputs"]],
-                      output_names=[o["name"] for o in spec["outputs"]],
-                      dynamic_axes=axes, do_constant_folding=True)
+    _export(DecoderGraph(model).eval(), tuple(inputs), path,
+            input_names=[i["name"] for i in spec["inputs"]], output_names=[o["name"] for o in spec["outputs"]],
+            dynamic_axes=axes)
 
 
 def _big_float_initializers(graph: onnx.GraphProto, min_elements: int):
@@ -96,7 +122,7 @@ def weights_to_fp16(path: str, min_elements: int = 1024) -> int:
         converted += 1
     for node in reversed(casts):
         graph.node.insert(0, node)
-    onnx.save(model, path)
+    save_graph(model, path)
     return converted
 
 
@@ -129,9 +155,9 @@ def matmul_weights_to_int8(path: str, min_elements: int = 1024) -> int:
         rewritten += 1
     for node in reversed(new_nodes):
         graph.node.insert(0, node)
-    onnx.save(model, path)
+    save_graph(model, path)
     return rewritten
 
 
 def check_model(path: str) -> None:
-    onnx.checker.check_model(onnx.load(path))
+    onnx.checker.check_model(path)  # by path: works for graphs with external data
