@@ -41,6 +41,8 @@ export async function runEvalCommand(argv: readonly string[], io: EvalCommandIo)
         seed: { type: "string" },
         timeout: { type: "string" },
         "max-crops": { type: "string" },
+        threads: { type: "string" },
+        device: { type: "string" },
         language: { type: "string" },
         out: { type: "string" },
         fresh: { type: "boolean" },
@@ -63,6 +65,9 @@ export async function runEvalCommand(argv: readonly string[], io: EvalCommandIo)
   if (values.language !== undefined && values.language !== "en" && values.language !== "cn") {
     throw new InvalidInputError("language", `--language must be en or cn, got "${values.language}".`);
   }
+  if (values.device !== undefined && values.device !== "cpu" && values.device !== "cuda") {
+    throw new InvalidInputError("device", `--device must be cpu or cuda, got "${values.device}".`);
+  }
   const timeoutSeconds = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutSeconds !== undefined && !(timeoutSeconds >= 0)) {
     throw new InvalidInputError("timeout", `--timeout must be a number of seconds ≥ 0, got "${values.timeout}".`);
@@ -79,6 +84,8 @@ export async function runEvalCommand(argv: readonly string[], io: EvalCommandIo)
     seed: integer("seed", values.seed, 0),
     timeoutMs: timeoutSeconds === undefined ? undefined : Math.round(timeoutSeconds * 1000),
     maxCrops: integer("max-crops", values["max-crops"], 1),
+    threads: integer("threads", values.threads, 1),
+    device: values.device as "cpu" | "cuda" | undefined,
     language: values.language as "en" | "cn" | undefined,
     out: values.out,
     fresh: values.fresh,

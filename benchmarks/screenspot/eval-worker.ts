@@ -25,7 +25,7 @@ function send(message: WorkerMessage): void {
 async function initialise(message: InitMessage): Promise<void> {
   settings = message;
   try {
-    grounder = await createGrounderFromSpec(parseGrounderSpec(message.model, message.cwd));
+    grounder = await createGrounderFromSpec(parseGrounderSpec(message.model, message.cwd), { threads: message.threads, device: message.device });
     send({ type: "ready", grounderName: grounder.name });
   } catch (error) {
     send({

@@ -77,15 +77,27 @@ function isGrounder(value: unknown): value is Grounder {
   return typeof value === "object" && value !== null && typeof (value as Grounder).locate === "function";
 }
 
+/** How a worker should run a local model. */
+export interface GrounderRuntimeOptions {
+  /** onnxruntime threads per operator: cores ÷ workers, so that a pool does not oversubscribe. Default: all cores. */
+  threads?: number | undefined;
+  /** `"cpu"` (default) or `"cuda"`. */
+  device?: "cpu" | "cuda" | undefined;
+}
+
 /** Creates the grounder a spec names. Throws ModelLoadError with what to do when it cannot. */
-export async function createGrounderFromSpec(spec: GrounderSpec): Promise<Grounder> {
+export async function createGrounderFromSpec(spec: GrounderSpec, runtime: GrounderRuntimeOptions = {}): Promise<Grounder> {
+  const session = {
+    ...(runtime.threads === undefined ? {} : { intraOpThreads: runtime.threads }),
+    ...(runtime.device === undefined ? {} : { device: runtime.device }),
+  };
   switch (spec.kind) {
     case "remote":
       return createRemoteGrounder({ url: spec.url });
     case "module": {
       const exports = (await import(pathToFileURL(spec.file).href)) as Record<string, unknown>;
       const factory = exports[spec.exportName];
-      const grounder: unknown = typeof factory === "function" ? await (factory as () => unknown)() : factory;
+      const grounder: unknown = typeof factory === "function" ? await (factory as (options: unknown) => unknown)(session) : factory;
       if (!isGrounder(grounder)) {
         throw new ModelLoadError(`${spec.file} export "${spec.exportName}" is not a Grounder or a function returning one.`);
       }
@@ -93,15 +105,16 @@ export async function createGrounderFromSpec(spec: GrounderSpec): Promise<Ground
     }
     case "ocr": {
       const module = await importOptional("../../src/grounders/ocr-grounder.js", "The OCR grounder");
-      return callFactory(module, "createOcrGrounder", "The OCR grounder", {});
+      return callFactory(module, "createOcrGrounder", "The OCR grounder", session);
     }
     case "package": {
-      const module = await importOptional("../../src/runtime/model-grounder.js", "The model-package runtime");
-      return callFactory(module, "loadModelGrounder", "The model-package runtime", spec.folder);
+      // Loaded on demand: onnxruntime-node stays out of workers that run another grounder.
+      const { createMolmoPointGrounder } = await import("../../src/runtime/molmopoint/molmopoint-grounder.js");
+      return createMolmoPointGrounder(spec.folder, session);
     }
     case "default": {
-      const module = await importOptional("../../src/runtime/model-grounder.js", "The embedded default model");
-      return callFactory(module, "loadDefaultGrounder", "The embedded default model", undefined);
+      const module = await importOptional("../../src/runtime/default-model.js", "The embedded default model");
+      return callFactory(module, "createDefaultGrounder", "The embedded default model", session);
     }
   }
 }

@@ -37,6 +37,10 @@ export interface EvaluationOptions {
   /** Per-item timeout in ms; 0 = none. Default 300 000. */
   timeoutMs?: number | undefined;
   maxCrops?: number | undefined;
+  /** onnxruntime threads per operator in each worker. Default: cores ÷ workers. */
+  threads?: number | undefined;
+  /** Where local models run: `"cpu"` (default) or `"cuda"`. */
+  device?: "cpu" | "cuda" | undefined;
   /** ScreenSpot-Pro instruction language. Default `"en"`. */
   language?: "en" | "cn" | undefined;
   /** Output folder. Default `reports/eval/<benchmark>-<annotations>-<model>` under `cwd`. */
@@ -70,6 +74,7 @@ interface RunIdentity {
   model: string;
   language: string;
   maxCrops: number | null;
+  device: string;
 }
 
 /** Runs (or resumes) one evaluation and writes its reports. */
@@ -79,10 +84,10 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   const model = options.model ?? "ocr";
   const spec = parseGrounderSpec(model, cwd);
   const annotations = resolve(cwd, options.annotations);
-  const loaded = loadBenchmark(options.benchmark, annotations, { language: options.language ?? "en" });
   if (options.images === undefined && options.benchmark !== "jsonl") {
     throw new InvalidInputError("images", `--images is required for ${options.benchmark}: the folder the annotation image paths are relative to.`);
   }
+  const loaded = loadBenchmark(options.benchmark, annotations, { language: options.language ?? "en" });
   const imagesRoot = resolve(cwd, options.images ?? dirname(annotations));
   const seed = options.seed ?? 0;
   const selected = selectItems(loaded.items, { limit: options.limit, sample: options.sample, seed });
@@ -97,7 +102,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   const folder = resolve(cwd, options.out ?? join("reports", "eval", `${options.benchmark}-${slug(basename(annotations))}-${grounderSpecSlug(spec)}`));
   mkdirSync(folder, { recursive: true });
   const predictionsFile = join(folder, "predictions.jsonl");
-  const identity: RunIdentity = { benchmark: options.benchmark, annotations, images: imagesRoot, model, language: options.language ?? "en", maxCrops: options.maxCrops ?? null };
+  const identity: RunIdentity = { benchmark: options.benchmark, annotations, images: imagesRoot, model, language: options.language ?? "en", maxCrops: options.maxCrops ?? null, device: options.device ?? "cpu" };
   const identityFile = join(folder, "run.json");
   if (options.fresh) rmSync(predictionsFile, { force: true });
   if (existsSync(identityFile) && existsSync(predictionsFile)) {
@@ -139,6 +144,8 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     workers,
     timeoutMs,
     maxCrops: options.maxCrops,
+    threads: options.threads,
+    device: options.device,
     predictionsFile,
     onRecord: (record, item) => {
       records.set(record.id, record);

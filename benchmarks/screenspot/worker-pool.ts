@@ -6,6 +6,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ModelLoadError } from "../../src/core/errors.js";
 import type { EvalItem } from "./eval-item.js";
@@ -26,7 +27,11 @@ export interface WorkerPoolOptions {
   /** Per-item limit in ms, image decoding included; 0 = none. Default 300 000. */
   timeoutMs?: number;
   /** `maxCrops` for every locate call. Default: the grounder's own. */
-  maxCrops?: number;
+  maxCrops?: number | undefined;
+  /** onnxruntime threads per operator in each worker. Default: cores ÷ workers, at least 1. */
+  threads?: number | undefined;
+  /** Where local models run. Default `"cpu"`. */
+  device?: "cpu" | "cuda" | undefined;
   /** Where each record is appended as it arrives. */
   predictionsFile: string;
   /** Called after each record is written. */
@@ -208,6 +213,8 @@ export function runWorkerPool(options: WorkerPoolOptions): Promise<WorkerPoolRes
         cwd: options.cwd ?? process.cwd(),
         imagesRoot: options.imagesRoot,
         maxCrops: options.maxCrops,
+        threads: options.threads ?? Math.max(1, Math.floor(availableParallelism() / workerCount)),
+        device: options.device,
       };
       child.send(init);
     };

@@ -13,6 +13,9 @@ export interface InitMessage {
   readonly imagesRoot: string;
   /** Passed to every `locate` call when set. */
   readonly maxCrops: number | undefined;
+  /** onnxruntime threads per operator for local models. */
+  readonly threads: number | undefined;
+  readonly device: "cpu" | "cuda" | undefined;
 }
 
 /** One item to locate. */
