@@ -7,7 +7,7 @@ MolmoPoint from any name -> array mapping (a safetensors Checkpoint, a dict); `t
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Mapping, Tuple
+from typing import Dict, List, Mapping, Tuple
 
 import numpy as np
 import torch
@@ -133,7 +133,7 @@ def load_hf_weights(model, hf: Mapping[str, np.ndarray], strict: bool = True) ->
 
     def put(ours: str, value: np.ndarray, rows: Tuple[int, int] = None):
         target = params[ours]
-        tensor = torch.from_numpy(np.ascontiguousarray(value, dtype=np.float32))
+        tensor = torch.from_numpy(np.array(value, dtype=np.float32))  # a copy: checkpoint maps are read-only
         with torch.no_grad():
             if rows is None:
                 if tuple(tensor.shape) != tuple(target.shape):
