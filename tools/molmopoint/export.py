@@ -69,11 +69,11 @@ def export_package(model: MolmoPoint, out: str, name: str, version: str, descrip
     with torch.no_grad():
         onnx_export.export_vision(model, vision)
         onnx_export.export_decoder(model, decoder)
+    if int8:  # first: it rewrites float32 MatMul weights, which fp16 storage would hide behind Casts
+        onnx_export.matmul_weights_to_int8(decoder)
     if dtype == "fp16":
         onnx_export.weights_to_fp16(vision)
         onnx_export.weights_to_fp16(decoder)
-    if int8:
-        onnx_export.matmul_weights_to_int8(decoder)
     for path in (vision, decoder):
         onnx_export.check_model(path)
     files += [os.path.basename(p) for p in (vision, decoder)]
