@@ -6,3 +6,4 @@ export type { RgbImage, ImagePoint, Box } from "./core/image.js";
 export type { Grounder, LocateOptions, LocateResult, LocatedPoint } from "./core/grounder.js";
 export * from "./core/coordinates.js";
 export type * from "./actions/device.js";
+export * from "./grounding/decode/index.js";
