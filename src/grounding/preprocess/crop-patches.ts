@@ -19,20 +19,30 @@ export const NORMALIZED_U8: Float32Array = (() => {
  * `py*27 + px`, value `(dy*14 + dx)*3 + channel` inside a patch (729 × 588 floats in all).
  */
 export function writeCropPatches(image: RgbImage, top: number, left: number, target: Float32Array, offset: number): void {
+  // Module bindings are copied to locals: reading an imported or module-level const inside the hot
+  // loop costs a context load and a hole check per element.
+  const table = NORMALIZED_U8;
   const source = image.data;
+  const patchesPerSide = PATCHES_PER_CROP_SIDE;
+  const patchSize = PATCH_SIZE;
+  const valuesPerPatch = VALUES_PER_PATCH;
   const sourceRowLength = image.width * 3;
-  const patchRowLength = PATCH_SIZE * 3;
-  for (let py = 0; py < PATCHES_PER_CROP_SIDE; py++) {
-    for (let dy = 0; dy < PATCH_SIZE; dy++) {
-      const rowStart = (top + py * PATCH_SIZE + dy) * sourceRowLength + left * 3;
-      let patchStart = offset + py * PATCHES_PER_CROP_SIDE * VALUES_PER_PATCH + dy * patchRowLength;
-      // One patch row is 14 pixels = 42 contiguous bytes of the source row.
-      for (let px = 0; px < PATCHES_PER_CROP_SIDE; px++) {
-        const from = rowStart + px * patchRowLength;
-        for (let k = 0; k < patchRowLength; k++) {
-          target[patchStart + k] = NORMALIZED_U8[source[from + k]!]!;
+  // One patch row is 14 pixels = 42 contiguous bytes of the source row.
+  const patchRowLength = patchSize * 3;
+  for (let py = 0; py < patchesPerSide; py++) {
+    for (let dy = 0; dy < patchSize; dy++) {
+      let from = (top + py * patchSize + dy) * sourceRowLength + left * 3;
+      let to = offset + py * patchesPerSide * valuesPerPatch + dy * patchRowLength;
+      for (let px = 0; px < patchesPerSide; px++) {
+        // One pixel (3 values) per iteration: measured ~1.4x faster than one value per iteration.
+        const end = from + patchRowLength;
+        for (let read = from, write = to; read < end; read += 3, write += 3) {
+          target[write] = table[source[read]!]!;
+          target[write + 1] = table[source[read + 1]!]!;
+          target[write + 2] = table[source[read + 2]!]!;
         }
-        patchStart += VALUES_PER_PATCH;
+        from = end;
+        to += valuesPerPatch;
       }
     }
   }

@@ -16,6 +16,7 @@ import {
   VALUES_PER_PATCH,
 } from "./molmo2-constants.js";
 import { buildPoolingTable, buildSubpatchMapping } from "./pooling-tables.js";
+import type { PreprocessWorkspace } from "./preprocess-workspace.js";
 import { resizeBilinearU8 } from "./resize-bilinear-u8.js";
 import { selectTiling, validateMaxCrops, type Tiling } from "./select-tiling.js";
 
@@ -25,6 +26,12 @@ export interface PreprocessOptions {
   maxCrops?: number;
   /** Special-token ids of the image block. Default {@link MOLMOPOINT_IMAGE_TOKEN_IDS} (MolmoPoint's). */
   tokenIds?: Partial<ImageTokenIds>;
+  /**
+   * Reuse this workspace's buffers instead of allocating `pixelValues` and the canvas afresh; the
+   * result's `pixelValues` is then overwritten by the next call with the same workspace.
+   * Default: fresh arrays on every call.
+   */
+  workspace?: PreprocessWorkspace;
 }
 
 /** How the model will see an image: the geometry of the pre-processing, without pixels. */
@@ -139,11 +146,13 @@ export interface ResizedImages {
  * Both uint8 resizes of `image_to_patches_and_grids`, each from the original image: to the canvas
  * of `plan` and to the 378 × 378 global crop.
  */
-export function resizeForPlan(image: RgbImage, plan: PreprocessingPlan): ResizedImages {
+export function resizeForPlan(image: RgbImage, plan: PreprocessingPlan, options: { workspace?: PreprocessWorkspace } = {}): ResizedImages {
   validateRgbImage(image);
+  const { workspace } = options;
+  const canvasBytes = plan.canvasWidth * plan.canvasHeight * 3;
   return {
-    canvas: resizeBilinearU8(image, plan.canvasWidth, plan.canvasHeight),
-    globalCrop: resizeBilinearU8(image, CROP_SIZE, CROP_SIZE),
+    canvas: resizeBilinearU8(image, plan.canvasWidth, plan.canvasHeight, { target: workspace?.bytes("canvas", canvasBytes) }),
+    globalCrop: resizeBilinearU8(image, CROP_SIZE, CROP_SIZE, { target: workspace?.bytes("globalCrop", CROP_SIZE * CROP_SIZE * 3) }),
   };
 }
 
@@ -151,9 +160,11 @@ export function resizeForPlan(image: RgbImage, plan: PreprocessingPlan): Resized
  * Normalises and flattens the global crop and the `rows × cols` overlapping canvas crops into
  * `pixelValues` `[crops, 729, 588]`, as `batch_pixels_to_patches` after `build_overlapping_crops`.
  */
-export function buildPixelValues(resized: ResizedImages, plan: PreprocessingPlan): Float32Array {
+export function buildPixelValues(resized: ResizedImages, plan: PreprocessingPlan, options: { workspace?: PreprocessWorkspace } = {}): Float32Array {
   const { tiling } = plan;
-  const pixelValues = new Float32Array(plan.crops * VALUES_PER_CROP);
+  const length = plan.crops * VALUES_PER_CROP;
+  // Every element is written below, so a reused (dirty) buffer needs no clearing.
+  const pixelValues = options.workspace?.floats(length) ?? new Float32Array(length);
   writeCropPatches(resized.globalCrop, 0, 0, pixelValues, 0);
   for (let row = 0; row < tiling.rows; row++) {
     for (let col = 0; col < tiling.cols; col++) {
@@ -171,14 +182,15 @@ export function buildPixelValues(resized: ResizedImages, plan: PreprocessingPlan
  * `pixelValues` equals the torch-2.11 reference bit for bit.
  *
  * @param image the screenshot, at least 2 × 2 px
- * @param options `maxCrops` (default 48), `tokenIds` (default MolmoPoint's)
+ * @param options `maxCrops` (default 48), `tokenIds` (default MolmoPoint's), `workspace` (default none)
  * @throws InvalidInputError for a malformed or tiny image, a bad `maxCrops` or bad token ids.
  */
 export function preprocessImage(image: RgbImage, options: PreprocessOptions = {}): PreprocessedImage {
   validateRgbImage(image);
   const plan = planPreprocessing(image.width, image.height, options);
   const tokenIds = resolveImageTokenIds(options.tokenIds);
-  const pixelValues = buildPixelValues(resizeForPlan(image, plan), plan);
+  const { workspace } = options;
+  const pixelValues = buildPixelValues(resizeForPlan(image, plan, { workspace }), plan, { workspace });
   const mapping = buildSubpatchMapping(plan.tiling);
   const { pooling } = buildPoolingTable(mapping);
   return {
