@@ -180,6 +180,22 @@ describe("stopping", () => {
     ]);
     expect(steps[13]!.next).toEqual({ kind: "token", tokenId: 151947 });
   });
+
+  it("asks for wte[SUBPATCH] + build_vit_embedding under the training-code rule", () => {
+    const decoder = new PointDecoder({
+      config: tinyGoldenConfig({ subpatchEmbedding: "add-token" }),
+      weights: loadPointHeadWeights(),
+      pooling: setup.pooling,
+      indexable: setup.imagePositionIds.map((_, row) => (row >= 196 ? 1 : 0)),
+      imageHidden: setup.hImage,
+      imageFeatures0: setup.imageFeatures0,
+      vitFeatures: setup.vitFeatures,
+    });
+    const steps = [0, 1, 2].map((index) =>
+      decoder.step(textLogitsOf(scenario, index), index === 0 ? null : scenario.hPre.slice(index * 64, (index + 1) * 64)),
+    );
+    expect(steps[2]!.next).toEqual({ kind: "subpatch", patch: 418, subpatch: 1, addTokenId: 151948 });
+  });
 });
 
 describe("PointDecoder input checks", () => {
