@@ -4,9 +4,9 @@
  * logical px, optionally checks that the screen changed, records the step for the report, and
  * answers the point in every space with its evidence.
  */
-import type { Grounder } from "../core/grounder.js";
 import { InvalidInputError, TargetNotFoundError } from "../core/errors.js";
-import type { Device, Screenshot } from "../actions/device.js";
+import { BrowserDevice } from "../actions/browser-device.js";
+import { ImageDevice } from "../actions/image-device.js";
 import type {
   ActionOptions,
   AgentOptions,
@@ -15,90 +15,47 @@ import type {
   ClickCallOptions,
   LocateAllOptions,
   LocateAllResult,
-  LocatedTarget,
   ScrollCallOptions,
   Target,
   TypeCallOptions,
   WaitForOptions,
 } from "./agent-types.js";
-import { describeTarget, runCall, validateTarget, validateTimeout, type CallScope } from "./call-scope.js";
-import { checkScreenChange, resolveScreenChangeCheck } from "./screen-change.js";
-import { inSpaces, locateOnScreen, type ScreenLocate } from "./locate-on-screen.js";
-import { LocateCache } from "./locate-cache.js";
-import { RunReport } from "./report.js";
-import { encodeReportPicture, saveScreenshot } from "./image-files.js";
-import { resolveGrounder } from "./grounders.js";
-import { resolveZoomRefine } from "./zoom-refine.js";
+import { AgentCore, sleep } from "./agent-core.js";
+import { describeTarget, validateTarget } from "./call-scope.js";
+import { inSpaces } from "./locate-on-screen.js";
 
-/** Default timeout of a call: 60 s (the OCR grounder reads a 1080p screen in a few seconds on 2 cores). */
-export const DEFAULT_TIMEOUT_MS = 60_000;
+export { DEFAULT_TIMEOUT_MS } from "./agent-core.js";
+
+/** A Playwright page, as `BrowserDevice` takes it (typed without importing Playwright here). */
+export type PlaywrightPage = ConstructorParameters<typeof BrowserDevice>[0];
+
 /** Default `maxPoints` of `locateAll`: 20. */
 export const DEFAULT_MAX_POINTS = 20;
 /** Default pause between `waitFor` attempts: 500 ms. */
 export const DEFAULT_WAIT_INTERVAL_MS = 500;
 
-/** A step's outcome before it becomes a result: the screenshot and what was located on it. */
-interface Located {
-  readonly screenshot: Screenshot;
-  readonly located: ScreenLocate;
-  readonly point: LocatedTarget;
-}
-
-/** Everything a step does around its action; see {@link Agent} verbs. */
-interface StepPlan<T> {
-  readonly verb: string;
-  readonly target: Target | undefined;
-  readonly argument?: string;
-  readonly options: CallOptions;
-  readonly body: (scope: CallScope, record: StepRecord) => Promise<T>;
-}
-
-/** What a step tells the report. */
-interface StepRecord {
-  screenshot?: Screenshot;
-  located?: ScreenLocate;
-  maxCrops?: number;
-  result?: CallResult;
-}
-
-/** Drives one {@link Device} with one default grounder. Create with `Agent.forPage`, `forDesktop`, `forImage`, or `new Agent(device, options)`. */
-export class Agent {
-  readonly device: Device;
-  private readonly options: AgentOptions;
-  private readonly grounders = new Map<string, Grounder>();
-  private readonly createdGrounders: Grounder[] = [];
-  private readonly cache: LocateCache | undefined;
-  private readonly runReport: RunReport | undefined;
-  private readonly ownsDevice: boolean;
-  private closed = false;
+/**
+ * Drives one {@link Device} with one default grounder. Create with `Agent.forPage`, `forDesktop`,
+ * `forImage`, or `new Agent(device, options, { ownsDevice })`.
+ */
+export class Agent extends AgentCore {
+  /**
+   * An agent on a Playwright page (any `playwright` or `playwright-core` Page). The page stays the
+   * caller's: `close()` does not close it.
+   */
+  static forPage(page: PlaywrightPage, options: AgentOptions = {}): Agent {
+    return new Agent(new BrowserDevice(page), options);
+  }
 
   /**
-   * @param device the screen to drive
-   * @param options defaults for every call; see {@link AgentOptions}
-   * @param ownership `{ ownsDevice: true }` makes `close()` close the device too (default false)
+   * An agent on a screenshot file (PNG, JPEG or WebP): `locate`, `locateAll` and `assertVisible`
+   * work; actions throw `DeviceError` unless `dryRun` is set. `scaleFactor` (default 1) is the device
+   * px per logical px of the screen the file was taken on.
    */
-  constructor(device: Device, options: AgentOptions = {}, ownership: { ownsDevice?: boolean } = {}) {
-    this.device = device;
-    this.options = { ...options };
-    if (options.timeout !== undefined) validateTimeout(options.timeout);
-    this.ownsDevice = ownership.ownsDevice ?? false;
-    if (options.grounder) this.grounders.set(options.model ?? "default", options.grounder);
-    const cache = options.cache;
-    if (cache instanceof LocateCache) this.cache = cache.strategy === "off" ? undefined : cache;
-    else if (typeof cache === "string") this.cache = cache === "off" ? undefined : new LocateCache({ strategy: cache });
-    else if (cache && cache.strategy !== "off") this.cache = new LocateCache(cache);
-    const report = options.report;
-    if (report) this.runReport = new RunReport(report === true ? {} : report, encodeReportPicture);
-  }
-
-  /** The HTML report and JSON trace paths, when the agent writes a report. */
-  get report(): { readonly html: string; readonly json: string } | undefined {
-    return this.runReport ? { html: this.runReport.htmlPath, json: this.runReport.jsonPath } : undefined;
-  }
-
-  /** The locate cache in use, if any. */
-  get locateCache(): LocateCache | undefined {
-    return this.cache;
+  static async forImage(path: string, options: AgentOptions & { scaleFactor?: number } = {}): Promise<Agent> {
+    const { scaleFactor, ...agentOptions } = options;
+    const device = await ImageDevice.open(path, scaleFactor === undefined ? {} : { scaleFactor });
+    return new Agent(device, agentOptions, { ownsDevice: true });
   }
 
   /** Clicks the target. */
@@ -295,229 +252,4 @@ export class Agent {
     });
   }
 
-  /** Releases the grounders this agent created, and the device when the agent owns it. Safe to call twice. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    for (const grounder of this.createdGrounders) await grounder.dispose?.();
-    if (this.ownsDevice) await this.device.close?.();
-  }
-
-  // ---- internals -------------------------------------------------------------------------
-
-  private dryRun(options: CallOptions): boolean {
-    return options.dryRun ?? this.options.dryRun ?? false;
-  }
-
-  private async grounderFor(options: CallOptions): Promise<Grounder> {
-    const model = options.model ?? this.options.model ?? "default";
-    const known = this.grounders.get(model);
-    if (known) return known;
-    const grounder = await resolveGrounder(model);
-    this.grounders.set(model, grounder);
-    this.createdGrounders.push(grounder);
-    return grounder;
-  }
-
-  private async screenshot(scope: CallScope, record: StepRecord): Promise<Screenshot> {
-    const screenshot = await this.device.screenshot({ signal: scope.signal });
-    record.screenshot = screenshot;
-    scope.log(`screenshot ${screenshot.image.width}×${screenshot.image.height} (${this.device.kind})`);
-    return screenshot;
-  }
-
-  /** Locates on a screenshot; throws `TargetNotFoundError` (screenshot saved) when nothing is found. */
-  private async locateIn(
-    screenshot: Screenshot,
-    target: Target,
-    maxPoints: number,
-    options: CallOptions,
-    scope: CallScope,
-    record: StepRecord,
-    timings: Record<string, number>,
-  ): Promise<Located> {
-    const maxCrops = options.maxCrops ?? this.options.maxCrops;
-    if (maxCrops !== undefined) record.maxCrops = maxCrops;
-    const grounder = typeof target === "string" ? await this.grounderFor(options) : undefined;
-    const located = await locateOnScreen(
-      screenshot,
-      {
-        target,
-        grounder,
-        maxPoints,
-        maxCrops,
-        cache: options.cache === false ? undefined : this.cache,
-        zoomRefine: resolveZoomRefine(options.zoomRefine ?? this.options.zoomRefine),
-      },
-      scope,
-    );
-    record.located = located;
-    for (const [stage, ms] of Object.entries(located.timings)) timings[stage] = (timings[stage] ?? 0) + ms;
-    const point = located.points[0];
-    if (point === undefined) {
-      const { width, height } = screenshot.image;
-      const path = await saveScreenshot(screenshot.image, this.options.screenshotDir, "not-found");
-      const why =
-        typeof target === "string"
-          ? `not found on screen ${width}×${height} (grounder ${located.grounder}). Screenshot saved to ${path}. Check that the target is visible and that the instruction names its text or role as shown.`
-          : `coordinates ${describeTarget(target)} are outside the ${width}×${height} screenshot. Pass image px of the screenshot.`;
-      throw new TargetNotFoundError(typeof target === "string" ? target : describeTarget(target), why, {
-        screenshotPath: path,
-        screenSize: { width, height },
-      });
-    }
-    return { screenshot, located, point };
-  }
-
-  private pointerAction(
-    verb: string,
-    target: Target,
-    options: ActionOptions,
-    action: (point: LocatedTarget["logical"], signal: AbortSignal) => Promise<void>,
-    argument?: string,
-  ): Promise<CallResult> {
-    return this.step({
-      verb,
-      target,
-      options,
-      ...(argument === undefined ? {} : { argument }),
-      body: async (scope, record) => {
-        const started = performance.now();
-        const screenshot = await this.screenshot(scope, record);
-        const timings: Record<string, number> = { screenshot: performance.now() - started };
-        const { located, point } = await this.locateIn(screenshot, validateTarget(target), 1, options, scope, record, timings);
-        return this.act(scope, record, screenshot, located, point, timings, started, options, action);
-      },
-    });
-  }
-
-  private async act(
-    scope: CallScope,
-    _record: StepRecord,
-    screenshot: Screenshot,
-    located: ScreenLocate,
-    point: LocatedTarget,
-    timings: Record<string, number>,
-    started: number,
-    options: ActionOptions,
-    action: (point: LocatedTarget["logical"], signal: AbortSignal) => Promise<void>,
-  ): Promise<CallResult> {
-    const dryRun = this.dryRun(options);
-    if (dryRun) {
-      scope.log(`dry run: would act at logical (${round(point.logical.x)}, ${round(point.logical.y)})`);
-      return this.result(scope, screenshot, point, located.grounder, located.cache, timings, started, true, undefined, located);
-    }
-    const actionStarted = performance.now();
-    await action(point.logical, scope.signal);
-    timings.action = performance.now() - actionStarted;
-    scope.log(`acted at logical (${round(point.logical.x)}, ${round(point.logical.y)})`);
-    const screenChange = await this.afterCheck(screenshot, options, scope, timings);
-    return this.result(scope, screenshot, point, located.grounder, located.cache, timings, started, false, screenChange, located);
-  }
-
-  private async afterCheck(before: Screenshot, options: ActionOptions, scope: CallScope, timings: Record<string, number>) {
-    const check = resolveScreenChangeCheck(options.checkChange ?? this.options.checkChange);
-    if (!check) return undefined;
-    const started = performance.now();
-    const change = await checkScreenChange(this.device, before, check, scope);
-    timings.check = performance.now() - started;
-    return change;
-  }
-
-  private result(
-    _scope: CallScope,
-    screenshot: Screenshot,
-    point: LocatedTarget | undefined,
-    grounder: string,
-    cache: CallResult["cache"],
-    timings: Record<string, number>,
-    started: number,
-    dryRun: boolean,
-    screenChange: CallResult["screenChange"],
-    located: ScreenLocate | undefined,
-  ): CallResult {
-    timings.total = performance.now() - started;
-    const rounded = Object.fromEntries(Object.entries(timings).map(([stage, ms]) => [stage, Math.round(ms * 100) / 100]));
-    return {
-      call: _scope.label,
-      point,
-      screenSize: { width: screenshot.image.width, height: screenshot.image.height },
-      grounder,
-      timings: rounded,
-      cache,
-      dryRun,
-      ...(screenChange === undefined ? {} : { screenChange }),
-      ...(located?.refineCrop === undefined ? {} : { refineCrop: located.refineCrop }),
-    };
-  }
-
-  /** The choke point: label, validation of common options, timeout and signal, report step. */
-  private async step<T extends CallResult>(plan: StepPlan<T>): Promise<T> {
-    const parts = [describeTarget(plan.target), plan.argument].filter((part) => part !== undefined && part !== "");
-    const label = `agent.${plan.verb}(${parts.join(", ")})`;
-    const record: StepRecord = {};
-    const startedAt = Date.now();
-    const started = performance.now();
-    let lines: readonly string[] = [];
-    try {
-      if (this.closed) throw new InvalidInputError("agent", "the agent was closed; create a new one.");
-      const timeout = validateTimeout(plan.options.timeout ?? this.options.timeout ?? DEFAULT_TIMEOUT_MS);
-      const result = await runCall(label, { timeout, signal: plan.options.signal }, async (scope) => {
-        lines = scope.lines;
-        return plan.body(scope, record);
-      });
-      record.result = result;
-      await this.recordStep(plan, label, record, startedAt, started, undefined, lines);
-      return result;
-    } catch (error) {
-      await this.recordStep(plan, label, record, startedAt, started, error instanceof Error ? error : new Error(String(error)), lines);
-      throw error;
-    }
-  }
-
-  private async recordStep(
-    plan: StepPlan<unknown>,
-    label: string,
-    record: StepRecord,
-    startedAt: number,
-    started: number,
-    error: Error | undefined,
-    lines: readonly string[],
-  ): Promise<void> {
-    if (!this.runReport || plan.options.report === false) return;
-    const result = record.result;
-    const points = record.located?.points.map((point) => point.image) ?? [];
-    await this.runReport.add({
-      call: label,
-      startedAt,
-      durationMs: performance.now() - started,
-      screenshot: record.screenshot?.image,
-      points,
-      grounder: record.located?.grounder ?? result?.grounder,
-      maxCrops: record.maxCrops,
-      cache: record.located?.cache,
-      timings: result?.timings ?? {},
-      refineCrop: record.located?.refineCrop,
-      screenChange: result?.screenChange,
-      dryRun: result?.dryRun ?? false,
-      error,
-      callLog: lines,
-    });
-  }
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 }

@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { InvalidInputError, ModelLoadError } from "../core/errors.js";
 import type { Grounder } from "../core/grounder.js";
+import { createMolmoPointGrounder } from "../runtime/molmopoint/molmopoint-grounder.js";
 
 /**
  * The grounder used when no `model` or `grounder` option is given. Today: the OCR grounder (until
@@ -20,6 +21,7 @@ async function ocrGrounder(): Promise<Grounder> {
 
 /**
  * Resolves the `model` option: `"default"`, `"ocr"`, a model package folder, or an `http(s)://` URL.
+ * A folder loads as a MolmoPoint model package (every file's SHA-256 verified), on the CPU.
  * @throws InvalidInputError for an empty value or a path that does not exist; ModelLoadError when the
  *   backend cannot load.
  */
@@ -35,5 +37,5 @@ export async function resolveGrounder(model: string): Promise<Grounder> {
   if (!existsSync(model)) {
     throw new InvalidInputError("model", `model ${JSON.stringify(model)} is neither "default", "ocr", an http(s) URL, nor an existing model package folder.`);
   }
-  throw new ModelLoadError(`loading model packages (${model}) is not supported by this build yet; use "default" or "ocr".`);
+  return createMolmoPointGrounder(model);
 }
