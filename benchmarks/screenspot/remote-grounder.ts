@@ -11,11 +11,11 @@
  * ```
  * Points are in pixels of the image sent. `maxCrops` and `maxPoints` are omitted when not set.
  */
-import sharp from "sharp";
 import { z } from "zod";
 import { ModelLoadError, throwIfAborted } from "../../src/core/errors.js";
 import type { Grounder, LocateOptions, LocateResult } from "../../src/core/grounder.js";
 import type { RgbImage } from "../../src/core/image.js";
+import { encodeImage } from "../../src/image/decode-image.js";
 
 /** The request body of the remote grounding protocol. */
 export const remoteLocateRequestSchema = z.object({
@@ -47,11 +47,6 @@ export function remoteLocateUrl(url: string): string {
   return parsed.href;
 }
 
-/** Encodes an RGB image as PNG (lossless: the server sees exactly our pixels). */
-export async function encodePng(image: RgbImage): Promise<Buffer> {
-  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
-}
-
 /** Creates a client for a remote grounding service. */
 export function createRemoteGrounder(options: RemoteGrounderOptions): Grounder {
   const endpoint = remoteLocateUrl(options.url);
@@ -60,7 +55,8 @@ export function createRemoteGrounder(options: RemoteGrounderOptions): Grounder {
     async locate(image: RgbImage, instruction: string, locateOptions: LocateOptions = {}): Promise<LocateResult> {
       throwIfAborted(locateOptions.signal);
       const started = performance.now();
-      const png = await encodePng(image);
+      // PNG is lossless: the server sees exactly our pixels.
+      const png = await encodeImage(image, { format: "png" });
       const encodeMs = performance.now() - started;
       const body = remoteLocateRequestSchema.parse({
         image: png.toString("base64"),
