@@ -51,6 +51,10 @@ async function readHeader(path: string): Promise<Uint8Array> {
   }
 }
 
+function pixelCount(pixels: number): string {
+  return pixels >= 100_000 ? `${(pixels / 1e6).toFixed(1)} MP` : `${pixels} pixels`;
+}
+
 function unreadable(name: string, detail: string, cause?: unknown): InvalidInputError {
   return new InvalidInputError(
     "image",
@@ -96,7 +100,7 @@ export async function decodeImage(source: string | Uint8Array, options: DecodeIm
   if (width * height > maxPixels) {
     throw new InvalidInputError(
       "image",
-      `${name} is ${width}×${height} px = ${((width * height) / 1e6).toFixed(1)} MP, over the ${(maxPixels / 1e6).toFixed(1)} MP limit; ` +
+      `${name} is ${width}×${height} px = ${pixelCount(width * height)}, over the ${pixelCount(maxPixels)} limit; ` +
         "downscale it or raise maxPixels.",
     );
   }
