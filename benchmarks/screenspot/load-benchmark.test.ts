@@ -195,6 +195,17 @@ describe("our JSONL", () => {
   });
 });
 
+describe("realdev subset against the official ScreenSpot-v2 files", () => {
+  it("each of its 30 items is an official item with the same box", () => {
+    const official = loadBenchmark("screenspot-v2", `${benchmarks}screenspot-v2/reconstructed`).items;
+    const subset = loadBenchmark("jsonl", `${shared}realdev/screenspot_v2_subset/annotations.jsonl`).items;
+    for (const item of subset) {
+      const match = official.find((candidate) => `images/${candidate.image}` === item.image && candidate.instruction === item.instruction);
+      expect(match?.target, item.id).toEqual(item.target);
+    }
+  });
+});
+
 describe("missing images", () => {
   it("are listed once each, not fatal", () => {
     const items = loadBenchmark("screenspot-v2", `${benchmarks}screenspot-v2`).items;
