@@ -215,6 +215,7 @@ describe("PointDecoder input checks", () => {
     [{ vitFeatures: new Float32Array(3) }, /vitFeatures must be \[N, 4, vitFeatureDimension\]/],
     [{ imageHidden: undefined }, /pass imageHidden .* or precomputed patchKeys/],
     [{ maxPoints: 0 }, /maxPoints must be a positive integer or Infinity/],
+    [{ imagePositionIds: new Int32Array(5) }, /imagePositionIds must be \[N\] = 955 values/],
   ] as const)("rejects %#", (override, message) => {
     expect(() => new PointDecoder({ ...base, ...override })).toThrow(InvalidInputError);
     expect(() => new PointDecoder({ ...base, ...override })).toThrow(message);
@@ -226,6 +227,13 @@ describe("PointDecoder input checks", () => {
     decoder.step(new Float32Array(152064), null);
     expect(() => decoder.step(new Float32Array(152064), null)).toThrow(/hidden must be the pre-final-norm state .* \(64 values\)/);
     expect(() => decoder.step(new Float32Array(152064), new Float32Array(64), { choose: () => 10 ** 7 })).toThrow(/choose returned 10000000/);
+  });
+
+  it("uses given image position ids for the key rotation", () => {
+    const shifted = new PointDecoder({ ...base, imagePositionIds: setup.imagePositionIds.map((position) => position + 1) });
+    const reference = new PointDecoder(base);
+    expect(shifted.positions[196]).toBe(1);
+    expect(Array.from(shifted.patchKeys.keys.subarray(196 * 32, 197 * 32))).not.toEqual(Array.from(reference.patchKeys.keys.subarray(196 * 32, 197 * 32)));
   });
 
   it("accepts precomputed patch keys in place of the image hidden states", () => {

@@ -46,6 +46,11 @@ export interface PointDecoderOptions {
    * build the patch keys; omit it when `patchKeys` is given.
    */
   readonly imageHidden?: Float32Array;
+  /**
+   * `[N]` RoPE position of every row's key. Default: {@link imagePositionIds} of `indexable` (the index among
+   * `<im_patch>` rows, -1 before the first), which is what HF computes for one image.
+   */
+  readonly imagePositionIds?: Int32Array;
   /** Precomputed keys (e.g. by an ONNX graph), same layout as {@link buildPatchKeys} returns. */
   readonly patchKeys?: PatchKeys;
   /** `[N, hiddenSize]` connector output per pooling row (`image_features0`), for PATCH feedback. */
@@ -114,12 +119,15 @@ function requireLength(name: string, array: ArrayLike<number>, length: number, l
 
 /** Drives MolmoPoint's grounding-token decoding one LM forward at a time. */
 export class PointDecoder {
+  /** The config it was built with. */
   readonly config: PointHeadConfig;
+  /** Extended-id ranges for this prompt's N pooling rows. */
   readonly bounds: ExtendedTokenBounds;
   /** Rotated patch keys and the selectable mask, `[N + 1]` rows. */
   readonly patchKeys: PatchKeys;
   /** RoPE position of every pooling row (`image_pos_ids`). */
   readonly positions: Int32Array;
+  /** Points after which decoding may stop (`Infinity` = no limit). */
   readonly maxPoints: number;
   private readonly weights: PointHeadWeights;
   private readonly pooling: Int32Array;
@@ -155,7 +163,8 @@ export class PointDecoder {
     this.vitFeatures = options.vitFeatures;
     this.maxPoints = maxPoints;
     this.bounds = extendedTokenBounds(config, rows);
-    this.positions = imagePositionIds(options.indexable);
+    if (options.imagePositionIds !== undefined) requireLength("imagePositionIds", options.imagePositionIds, rows, "[N]");
+    this.positions = options.imagePositionIds ?? imagePositionIds(options.indexable);
     if (options.patchKeys !== undefined) {
       requireLength("patchKeys.keys", options.patchKeys.keys, (rows + 1) * config.pointDimension, "[N + 1, pointDimension]");
       requireLength("patchKeys.mask", options.patchKeys.mask, rows + 1, "[N + 1]");
