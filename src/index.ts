@@ -7,3 +7,6 @@ export type { Grounder, LocateOptions, LocateResult, LocatedPoint } from "./core
 export * from "./core/coordinates.js";
 export type * from "./actions/device.js";
 export * from "./grounding/decode/index.js";
+export * from "./grounding/preprocess/index.js";
+export * from "./image/index.js";
+export * from "./runtime/index.js";

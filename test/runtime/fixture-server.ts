@@ -50,7 +50,8 @@ export async function startFixtureServer(root: string, faults: Faults = {}): Pro
       }
       if (faults.corrupt?.has(path)) {
         body = Buffer.from(body);
-        body[Math.floor(body.length / 2)] ^= 0xff;
+        const middle = Math.floor(body.length / 2);
+        body[middle] = body[middle]! ^ 0xff;
       }
       let start = 0;
       const match = range === undefined || faults.noRangeSupport ? null : /^bytes=(\d+)-$/.exec(range);

@@ -64,7 +64,7 @@ describe("model package verification", () => {
   it("a changed byte: verify exit 1 naming the file; loading fails naming it", async () => {
     const path = join(directory, "vision.onnx");
     const bytes = await readFile(path);
-    bytes[1000] ^= 0x01;
+    bytes[1000] = bytes[1000]! ^ 0x01;
     await writeFile(path, bytes);
     const io = captureIo();
     expect(await runCli(["model", "verify", directory], io)).toBe(1);
