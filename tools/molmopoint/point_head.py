@@ -37,18 +37,21 @@ class PointHead(nn.Module):
         keys = self.rotate(self.patch_k(self.x_norm(h_image)), positions)
         return torch.cat([keys, self.no_point_key.unsqueeze(0)], dim=0)
 
-    def patch_scores(self, h: torch.Tensor, rotation_position: int, keys: torch.Tensor,
+    def patch_scores(self, h: torch.Tensor, rotation_position, keys: torch.Tensor,
                      key_mask: torch.Tensor) -> torch.Tensor:
-        """h [d] -> [N+1] scores q.k / sqrt(N+1) (golden README §8.2), masked keys -1e8."""
-        q = self.rotate(self.patch_q(self.x_norm(h)), torch.tensor(rotation_position))
-        scores = torch.matmul(keys, q) / math.sqrt(keys.shape[0])
+        """h [..., d] -> [..., N+1] scores q.k / sqrt(N+1) (golden README §8.2), masked keys -1e8.
+        rotation_position: int or tensor [...] (position of the previous patch; 0 when none)."""
+        q = self.rotate(self.patch_q(self.x_norm(h)), torch.as_tensor(rotation_position))
+        scores = torch.matmul(q, keys.t()) / math.sqrt(keys.shape[0])
         return torch.where(key_mask, scores, torch.full_like(scores, MASKED_PATCH))
 
     def subpatch_keys(self, gathered: torch.Tensor) -> torch.Tensor:
         return self.subpatch_k(gathered)
 
     def subpatch_scores(self, h: torch.Tensor, keys_of_patch: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
-        scores = torch.matmul(keys_of_patch, self.subpatch_q(self.x_norm(h))) / math.sqrt(self.cfg.dim)
+        """h [..., d], keys_of_patch [..., 4, dim], valid [..., 4] -> [..., 4]; padded slots -1e5."""
+        q = self.subpatch_q(self.x_norm(h)).unsqueeze(-1)
+        scores = torch.matmul(keys_of_patch, q).squeeze(-1) / math.sqrt(self.cfg.dim)
         return torch.where(valid, scores, torch.full_like(scores, MASKED_SUBPATCH))
 
     def location_scores(self, h: torch.Tensor) -> torch.Tensor:
