@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../core/errors.js";
 import { goldenRoot, readNpy } from "../../../test/helpers/read-npy.js";
 import {
@@ -248,9 +248,7 @@ describe("PointDecoder input checks", () => {
   });
 });
 
-describe("observed maxima (for the report)", () => {
-  it("stay within the tolerance", () => {
-    console.info(`point-head goldens: ${observed.steps} steps; max |error| ${JSON.stringify(observed)}`);
-    for (const [key, value] of Object.entries(observed)) if (key !== "steps") expect(value).toBeLessThanOrEqual(TOLERANCE);
-  });
+afterAll(() => {
+  // Measured errors, for the record (the per-value checks above enforce TOLERANCE).
+  console.info(`point-head goldens: ${observed.steps} steps; max |error| ${JSON.stringify(observed)}`);
 });
