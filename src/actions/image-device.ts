@@ -6,7 +6,17 @@ import type { LogicalPoint, ScreenSpace } from "../core/coordinates.js";
 import { DeviceError, InvalidInputError, throwIfAborted } from "../core/errors.js";
 import type { RgbImage } from "../core/image.js";
 import { decodeImage } from "../image/decode-image.js";
-import type { Device, DeviceCallOptions, Screenshot, ScreenshotOptions, WaitForStableOptions } from "./device.js";
+import type {
+  ClickOptions,
+  Device,
+  DeviceCallOptions,
+  DragOptions,
+  Screenshot,
+  ScreenshotOptions,
+  ScrollOptions,
+  TypeOptions,
+  WaitForStableOptions,
+} from "./device.js";
 
 /** Options of {@link ImageDevice.open} and {@link ImageDevice.fromImage}. */
 export interface ImageDeviceOptions {
@@ -74,19 +84,20 @@ export class ImageDevice implements Device {
     throwIfAborted(options.signal);
   }
 
-  async click(_point: LogicalPoint, _options?: DeviceCallOptions): Promise<void> {
+  /** Throws DeviceError: a file takes no input. The same for move, drag, scroll, type and press. */
+  async click(_point: LogicalPoint, _options?: ClickOptions): Promise<void> {
     throw this.#noInput("click");
   }
   async move(_point: LogicalPoint, _options?: DeviceCallOptions): Promise<void> {
     throw this.#noInput("move");
   }
-  async drag(_from: LogicalPoint, _to: LogicalPoint, _options?: DeviceCallOptions): Promise<void> {
+  async drag(_from: LogicalPoint, _to: LogicalPoint, _options?: DragOptions): Promise<void> {
     throw this.#noInput("drag");
   }
-  async scroll(_point: LogicalPoint, _options: DeviceCallOptions): Promise<void> {
+  async scroll(_point: LogicalPoint, _options: ScrollOptions): Promise<void> {
     throw this.#noInput("scroll");
   }
-  async type(_text: string, _options?: DeviceCallOptions): Promise<void> {
+  async type(_text: string, _options?: TypeOptions): Promise<void> {
     throw this.#noInput("type");
   }
   async press(_keys: string, _options?: DeviceCallOptions): Promise<void> {
