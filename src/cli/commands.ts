@@ -1,4 +1,5 @@
 import { evalCommand } from "./commands/eval.js";
+import { inspectCommand } from "./commands/inspect.js";
 import { modelCommand } from "./commands/model.js";
 import type { CliCommand } from "./run-cli.js";
 
@@ -6,4 +7,4 @@ import type { CliCommand } from "./run-cli.js";
  * Every CLI subcommand, in the order `groundpoint --help` lists them. Add a command by writing
  * `src/cli/commands/<name>.ts` (exporting a `CliCommand`) and listing it here.
  */
-export const commands: readonly CliCommand[] = [modelCommand, evalCommand];
+export const commands: readonly CliCommand[] = [modelCommand, evalCommand, inspectCommand];
