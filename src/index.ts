@@ -9,6 +9,4 @@ export type * from "./actions/device.js";
 export * from "./grounding/decode/index.js";
 export * from "./grounding/preprocess/index.js";
 export * from "./image/index.js";
-export * from "./grounding/preprocess/index.js";
-export * from "./image/index.js";
 export * from "./runtime/index.js";
