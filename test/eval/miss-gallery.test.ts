@@ -42,7 +42,7 @@ describe("writeMissGallery", () => {
     const scale = 720 / 2560;
     const pixel = (x: number, y: number) => {
       const offset = (Math.round(y * scale) * info.width + Math.round(x * scale)) * info.channels;
-      return [data[offset]!, data[offset + 1]!, data[offset + 2]!];
+      return [data[offset]!, data[offset + 1]!, data[offset + 2]!] as const;
     };
     const [red, green, blue] = pixel(300, 700); // the cross's centre
     // JPEG blurs a 2-px stroke: compare channels, not exact values.
