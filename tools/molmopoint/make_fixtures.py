@@ -130,6 +130,8 @@ def main(argv=None) -> int:
                    source={"kind": "closed-form", "detail": "golden molmopoint-tiny README §3"})
 
     tiny_out = os.path.join(FIXTURES, "tiny-model")
+    readme_path = os.path.join(tiny_out, "reference", "README.md")
+    readme = open(readme_path).read() if os.path.exists(readme_path) else None  # hand-written: keep it
     shutil.rmtree(tiny_out, ignore_errors=True)
     model = random_model(RANDOM_SEED)
     export_package(model, tiny_out, name="molmopoint-tiny-random", version="1.0.0",
@@ -137,6 +139,9 @@ def main(argv=None) -> int:
                    source={"kind": "random-seed", "detail": f"tools.molmopoint.export --random-seed {RANDOM_SEED}"})
     reference = os.path.join(tiny_out, "reference")
     os.makedirs(reference)
+    if readme is not None:
+        with open(readme_path, "w") as f:
+            f.write(readme)
     cases = [run_case(model, reference, *case, seed=index) for index, case in enumerate(CASES)]
     with open(os.path.join(reference, "cases.json"), "w") as f:
         json.dump({"model": "test/fixtures/tiny-model (molmopoint-tiny-random)",
