@@ -54,6 +54,13 @@ describe("decodeImage", () => {
     expect(Array.from(expanded.data)).toEqual([10, 10, 10, 20, 20, 20, 30, 30, 30, 40, 40, 40]);
   });
 
+  it("reduces 16-bit PNGs to 8 bits", async () => {
+    const png16 = await sharp(pixels.data, { raw: { width: 4, height: 2, channels: 3 } }).toColourspace("rgb16").png().toBuffer();
+    expect((await sharp(png16).metadata()).depth).toBe("ushort");
+    const image = await decodeImage(png16);
+    expect(Array.from(image.data)).toEqual(Array.from(pixels.data));
+  });
+
   it("rejects a 20000×20000 image from its header, before decoding", async () => {
     const path = file("huge.png", pngHeaderOnly(20000, 20000));
     const error = await decodeImage(path).catch((caught: unknown) => caught);
