@@ -10,3 +10,4 @@ export * from "./grounding/decode/index.js";
 export * from "./grounding/preprocess/index.js";
 export * from "./image/index.js";
 export * from "./runtime/index.js";
+export * from "./agent/index.js";

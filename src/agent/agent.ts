@@ -6,6 +6,7 @@
  */
 import { InvalidInputError, TargetNotFoundError } from "../core/errors.js";
 import { BrowserDevice } from "../actions/browser-device.js";
+import { DesktopDevice, type DesktopDeviceOptions } from "../actions/desktop-device.js";
 import { ImageDevice } from "../actions/image-device.js";
 import type {
   ActionOptions,
@@ -45,6 +46,17 @@ export class Agent extends AgentCore {
    */
   static forPage(page: PlaywrightPage, options: AgentOptions = {}): Agent {
     return new Agent(new BrowserDevice(page), options);
+  }
+
+  /**
+   * An agent on one display of the desktop (X11, including Xvfb; macOS and Windows through nut.js).
+   * `device` picks the display and typing method (see `DesktopDeviceOptions`). `close()` releases it.
+   * @throws DeviceError when no desktop session can be reached (no DISPLAY, pure Wayland)
+   */
+  static async forDesktop(options: AgentOptions & { device?: DesktopDeviceOptions } = {}): Promise<Agent> {
+    const { device: deviceOptions, ...agentOptions } = options;
+    const device = await DesktopDevice.open(deviceOptions ?? {});
+    return new Agent(device, agentOptions, { ownsDevice: true });
   }
 
   /**

@@ -1,0 +1,72 @@
+/**
+ * Options shared by the agent commands (`locate`, `click`, `type`, `demo`): parsing with
+ * `node:util` `parseArgs`, and turning the values into `AgentOptions`.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { InvalidInputError } from "../../core/errors.js";
+import type { AgentOptions, CallResult } from "../../agent/agent-types.js";
+
+/** The `parseArgs` options every agent command accepts. */
+export const agentOptionSpecs = {
+  model: { type: "string" },
+  "max-crops": { type: "string" },
+  timeout: { type: "string" },
+  "zoom-refine": { type: "boolean" },
+  report: { type: "string" },
+  json: { type: "boolean" },
+} as const;
+
+/** Help lines for {@link agentOptionSpecs}. */
+export const agentOptionsHelp = `  --model M        default | ocr | <model package folder>   (default: default, today the OCR grounder)
+  --max-crops N    crop budget of model grounders, 1..128   (default: the model's, 48)
+  --timeout MS     give up after MS milliseconds, 0 = never (default 60000)
+  --zoom-refine    locate again in a crop around the first point (screens wider than 1600 px)
+  --report DIR     write an HTML report and a JSON trace into DIR`;
+
+/** `parseArgs` with its TypeError (unknown option, missing value) turned into a usage error. */
+export function parseCommandLine<T extends ParseArgsConfig>(command: string, config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new InvalidInputError("argv", `${(error as Error).message}. See \`groundpoint ${command} --help\`.`);
+  }
+}
+
+function integer(name: string, text: string | undefined, minimum: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new InvalidInputError(name, `--${name} must be an integer ≥ ${minimum}, got ${JSON.stringify(text)}.`);
+  }
+  return value;
+}
+
+/** Turns the shared option values into agent options. */
+export function agentOptionsFrom(values: Record<string, string | boolean | undefined>, command: string): AgentOptions {
+  const maxCrops = integer("max-crops", values["max-crops"] as string | undefined, 1);
+  const timeout = integer("timeout", values.timeout as string | undefined, 0);
+  const report = values.report as string | undefined;
+  return {
+    ...(typeof values.model === "string" ? { model: values.model } : {}),
+    ...(maxCrops === undefined ? {} : { maxCrops }),
+    ...(timeout === undefined ? {} : { timeout }),
+    ...(values["zoom-refine"] ? { zoomRefine: true } : {}),
+    ...(report === undefined ? {} : { report: { dir: report, name: `${command}-${new Date().toISOString().replace(/[:.]/g, "-")}` } }),
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** One line saying where a call pointed: image px, logical px, confidence, grounder, time. */
+export function describePoint(result: CallResult): string {
+  const point = result.point;
+  if (!point) return `${result.call}: no point`;
+  const cache = result.cache.status === "hit" ? ", from the cache" : "";
+  return (
+    `(${round(point.image.x)}, ${round(point.image.y)}) image px = (${round(point.logical.x)}, ${round(point.logical.y)}) logical px` +
+    `, confidence ${point.confidence.toFixed(2)}${point.matchedText === undefined ? "" : `, matched "${point.matchedText}"`}` +
+    `, grounder ${result.grounder}${cache}, ${Math.round(result.timings.total ?? 0)} ms`
+  );
+}
