@@ -19,6 +19,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assembleExtendedScores, materializeExtendedScores } from "../../src/grounding/decode/grounding-grammar.js";
 import { tokenToPixel } from "../../src/grounding/decode/token-to-pixel.js";
+import { preprocessImage } from "../../src/grounding/preprocess/preprocess-image.js";
+import { decodeImage } from "../../src/image/decode-image.js";
 import { MolmoPointModel, type GenerationStepRecord, type GenerationTrace } from "../../src/runtime/molmopoint/molmopoint-model.js";
 import { readNpy } from "../helpers/read-npy.js";
 import { compareWithSentinels, maxAbsoluteError, normalizeU8, readNpyBytes } from "./compare-arrays.js";
@@ -67,6 +69,21 @@ describe("molmopoint-tiny golden through the TS runtime", () => {
   afterAll(async () => {
     await model?.dispose();
     console.log("molmopoint-tiny golden, max abs errors:", JSON.stringify(errors));
+  });
+
+  it("the runtime's own inputs from test_image.png equal the golden's: pixels, pooling table, image block", async () => {
+    const image = await decodeImage(join(goldenDirectory, "test_image.png"));
+    const { tokens } = model.manifest;
+    const preprocessed = preprocessImage(image, {
+      maxCrops: model.manifest.preprocessing.defaultMaxCrops,
+      tokenIds: { imageStart: tokens.imStart, imageEnd: tokens.imEnd, imagePatch: tokens.imPatch, imageColumn: tokens.imCol, lowResImageStart: tokens.lowResImStart, imageLow: tokens.imLow },
+    });
+    expect(preprocessed.maxCrops).toBe(8);
+    // Identical float32 inputs to the ViT (README §9: "pixels: identical uint8 values").
+    expect(maxAbsoluteError(preprocessed.pixelValues, normalizeU8(npy("pixel_values_u8").data as Uint8Array))).toBe(0);
+    expect(Array.from(preprocessed.pooling)).toEqual(int("image_token_pooling"));
+    const inputIds = int("input_ids");
+    expect(Array.from(preprocessed.imageTokenIds)).toEqual(inputIds.slice(1, 1 + preprocessed.imageTokenIds.length));
   });
 
   it("vision graph: selected ViT features, gathered features, connector output", () => {
