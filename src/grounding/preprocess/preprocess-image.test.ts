@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../core/errors.js";
 import { buildImageTokenIds } from "./image-tokens.js";
-import { planPreprocessing, preprocessImage } from "./preprocess-image.js";
+import { planPreprocessing, preprocessImage, resizeForPlan } from "./preprocess-image.js";
 import { buildPoolingTable, buildSubpatchMapping } from "./pooling-tables.js";
 
 // Rows frozen from ../shared/golden/molmo2/README.md's case summary (upstream HF processor output).
@@ -76,6 +76,13 @@ describe("buildImageTokenIds", () => {
     const ids = { imageStart: 1, imageEnd: 2, imagePatch: 3, imageColumn: 4, lowResImageStart: 5, imageLow: 6 };
     const tokens = Array.from(buildImageTokenIds(2, 3, ids));
     expect(tokens).toEqual([5, ...Array<number>(196).fill(6), 2, 1, 3, 3, 3, 4, 3, 3, 3, 4, 2]);
+  });
+});
+
+describe("resizeForPlan", () => {
+  it("rejects a plan made for another image size", () => {
+    const image = { width: 4, height: 4, data: new Uint8Array(48) };
+    expect(() => resizeForPlan(image, planPreprocessing(8, 4))).toThrow(/the plan is for a 8×4 image but the image is 4×4/);
   });
 });
 

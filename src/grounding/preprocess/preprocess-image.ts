@@ -7,6 +7,7 @@ import {
   CROP_STRIDE,
   CROP_WINDOW_PATCHES,
   DEFAULT_MAX_CROPS,
+  GLOBAL_TOKEN_GRID_SIDE,
   GLOBAL_TOKENS,
   LOCATION_CELL_FRACTION,
   MIN_IMAGE_SIDE,
@@ -126,7 +127,7 @@ export function planPreprocessing(width: number, height: number, options: Prepro
     gridWidth,
     tokenRows,
     tokenCols,
-    imageGrids: [14, 14, tokenRows, tokenCols],
+    imageGrids: [GLOBAL_TOKEN_GRID_SIDE, GLOBAL_TOKEN_GRID_SIDE, tokenRows, tokenCols],
     poolingRows: GLOBAL_TOKENS + tokenRows * tokenCols,
     imageTokens: imageBlockLength(tokenRows, tokenCols),
     pxPerCellX: (LOCATION_CELL_FRACTION * width) / gridWidth,
@@ -145,9 +146,14 @@ export interface ResizedImages {
 /**
  * Both uint8 resizes of `image_to_patches_and_grids`, each from the original image: to the canvas
  * of `plan` and to the 378 × 378 global crop.
+ *
+ * @param options `workspace`: write into its buffers (default: new arrays)
  */
 export function resizeForPlan(image: RgbImage, plan: PreprocessingPlan, options: { workspace?: PreprocessWorkspace } = {}): ResizedImages {
   validateRgbImage(image);
+  if (image.width !== plan.width || image.height !== plan.height) {
+    throw new InvalidInputError("plan", `the plan is for a ${plan.width}×${plan.height} image but the image is ${image.width}×${image.height}; plan this image.`);
+  }
   const { workspace } = options;
   const canvasBytes = plan.canvasWidth * plan.canvasHeight * 3;
   return {
@@ -159,6 +165,8 @@ export function resizeForPlan(image: RgbImage, plan: PreprocessingPlan, options:
 /**
  * Normalises and flattens the global crop and the `rows × cols` overlapping canvas crops into
  * `pixelValues` `[crops, 729, 588]`, as `batch_pixels_to_patches` after `build_overlapping_crops`.
+ *
+ * @param options `workspace`: write into its float buffer (default: a new array)
  */
 export function buildPixelValues(resized: ResizedImages, plan: PreprocessingPlan, options: { workspace?: PreprocessWorkspace } = {}): Float32Array {
   const { tiling } = plan;
