@@ -20,6 +20,8 @@ describe("selectTiling (as MolmoPoint's HF select_tiling on H-112, W-112)", () =
     { width: 640, height: 100, maxCrops: 8, rows: 1, cols: 1 },
     { width: 50, height: 30, maxCrops: 64, rows: 1, cols: 1 },
     { width: 378, height: 378, maxCrops: 1, rows: 1, cols: 1 },
+    // H-112 = W-112 = 0: every scale is +Infinity (numpy divides by zero without raising), argmin takes the first.
+    { width: 112, height: 112, maxCrops: 8, rows: 1, cols: 1 },
   ])("$width x $height at $maxCrops crops -> $rows x $cols", ({ width, height, maxCrops, rows, cols }) => {
     expect(selectTiling(height - 112, width - 112, 266, maxCrops)).toEqual({ rows, cols });
   });
