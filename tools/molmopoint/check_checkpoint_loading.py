@@ -73,6 +73,8 @@ def main() -> int:
     except ValueError as error:
         print(f"   wrong shape -> {error}")
 
+    failures += check_export_from_checkpoint(state)
+
     big = hf_parameter_shapes(molmopoint_gui_8b())
     count = lambda prefix: sum(int(np.prod(s)) for n, s in big.items() if n.startswith(prefix))
     total = sum(int(np.prod(s)) for s in big.values())
@@ -90,6 +92,52 @@ def main() -> int:
         failures.append("8B parameter total differs from the spec's 8.68 B")
     print("FAIL: " + ", ".join(failures) if failures else "all ok")
     return 1 if failures else 0
+
+
+def check_export_from_checkpoint(state) -> list:
+    """5. `export --checkpoint` on a synthetic HF folder (shards + index + the golden's config.json + tokenizer)
+    must give the committed golden package: identical weight files and ONNX initialisers, except the RoPE
+    frequencies (computed here by float32 pow, exact golden values in the fixture)."""
+    import json
+    import onnx
+    from onnx import numpy_helper
+    from .export import main as export_main
+    root = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
+    fixture = os.path.join(root, "test", "fixtures", "molmopoint-tiny-golden")
+    golden = os.path.normpath(os.path.join(root, "..", "shared", "golden", "molmopoint-tiny", "golden.json"))
+    failures = []
+    with tempfile.TemporaryDirectory() as folder:
+        checkpoint, out = os.path.join(folder, "hf"), os.path.join(folder, "package")
+        os.makedirs(checkpoint)
+        write_sharded(checkpoint, state, shards=2)
+        with open(golden) as f, open(os.path.join(checkpoint, "config.json"), "w") as g:
+            json.dump(json.load(f)["config"], g)
+        for name in ("tokenizer.json", "tokenizer_config.json"):
+            with open(os.path.join(fixture, name), "rb") as f, open(os.path.join(checkpoint, name), "wb") as g:
+                g.write(f.read())
+        export_main(["--checkpoint", checkpoint, "--base", "tiny-golden", "--out", out])
+        ours, theirs = (json.load(open(os.path.join(d, "manifest.json"))) for d in (out, fixture))
+        digest = lambda m: {f["path"]: f["sha256"] for f in m["files"]}
+        same_files = [p for p, h in digest(ours).items() if digest(theirs).get(p) == h]
+        print(f"5. export --checkpoint (synthetic HF folder): files identical to the fixture: {sorted(same_files)}")
+        for graph in ("vision.onnx", "decoder.onnx"):
+            a = {i.name: numpy_helper.to_array(i) for i in onnx.load(os.path.join(out, graph)).graph.initializer}
+            b = {i.name: numpy_helper.to_array(i) for i in onnx.load(os.path.join(fixture, graph)).graph.initializer}
+            differing = [n for n in a if n not in b or a[n].shape != b[n].shape or not np.array_equal(a[n], b[n])]
+            detail = ", ".join(f"{n} (max |diff| {np.max(np.abs(a[n] - b[n])):.2g})" for n in differing if n in b)
+            print(f"   {graph}: {len(a)} initialisers, differing: {detail or 'none'}")
+            if any(a[n].size > 16 for n in differing):
+                failures.append(f"{graph} weights differ")
+        if ours["architecture"] != theirs["architecture"] and \
+                {k: v for k, v in ours["architecture"]["decoder"].items() if k != "ropeInvFreq"} != \
+                {k: v for k, v in theirs["architecture"]["decoder"].items() if k != "ropeInvFreq"}:
+            failures.append("architecture in the manifest differs")
+        if ours["tokens"] != theirs["tokens"]:
+            failures.append("tokens in the manifest differ")
+        for name in ("embeddings.bin", "point_head.bin", "vision.onnx", "tokenizer.json"):
+            if name not in same_files:
+                failures.append(f"{name} differs")
+    return failures
 
 
 if __name__ == "__main__":

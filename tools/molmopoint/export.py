@@ -21,7 +21,7 @@ import numpy as np
 import torch
 
 from . import onnx_export, package_writer
-from .config import TINY_TEXT_SPECIALS, molmopoint_gui_8b, tiny_random
+from .config import molmopoint_gui_8b, tiny_golden, tiny_random
 from .hf_names import hf_parameter_shapes, load_hf_weights
 from .model import MolmoPoint
 from .tokenizer_builder import byte_level_tokenizer, special_tokens, tokenizer_config
@@ -42,6 +42,34 @@ def random_model(seed: int, cfg=None) -> MolmoPoint:
     model = MolmoPoint(cfg)
     load_hf_weights(model, state)
     return model.eval()
+
+
+BASES = {"gui-8b": molmopoint_gui_8b, "tiny-golden": tiny_golden, "tiny-random": tiny_random}
+
+
+class skipped_init:
+    """Skip the random initialisation of Linear / LayerNorm (minutes of CPU for 8.7 B parameters)."""
+
+    def __enter__(self):
+        self.saved = torch.nn.Linear.reset_parameters, torch.nn.LayerNorm.reset_parameters
+        torch.nn.Linear.reset_parameters = lambda module: None
+        torch.nn.LayerNorm.reset_parameters = lambda module: None
+        return self
+
+    def __exit__(self, *exc):
+        torch.nn.Linear.reset_parameters, torch.nn.LayerNorm.reset_parameters = self.saved
+        return False
+
+
+def checkpoint_config(folder: str, base: str):
+    """Sizes and special ids from the checkpoint's config.json (refusing unimplemented flags); the rest from
+    the `base` preset. Without a config.json: the preset alone."""
+    path = os.path.join(folder, "config.json")
+    if not os.path.exists(path):
+        return BASES[base]()
+    from .hf_config import config_from_hf
+    with open(path) as f:
+        return config_from_hf(json.load(f), BASES[base]())
 
 
 def write_tokenizer(model: MolmoPoint, out: str, checkpoint: str = None) -> list:
@@ -180,6 +208,8 @@ def main(argv=None) -> int:
     source.add_argument("--random-seed", type=int, help="seeded random tiny test model (config tiny_random)")
     source.add_argument("--checkpoint", help="MolmoPoint-GUI-8B safetensors folder (HF parameter names)")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--base", choices=sorted(BASES), default="gui-8b",
+                        help="with --checkpoint: preset for what config.json lacks (BOS/EOS/PAD, chat ids, crops)")
     parser.add_argument("--dtype", choices=["fp32", "fp16"], default="fp32")
     parser.add_argument("--int8", action="store_true", help="weight-only int8 for the decoder MatMuls")
     parser.add_argument("--verify", help="also write ONNX-vs-PyTorch check data here")
@@ -201,7 +231,8 @@ def main(argv=None) -> int:
                                                              f"{args.random_seed}"})
     else:
         from .safetensors_io import Checkpoint
-        model = MolmoPoint(molmopoint_gui_8b())
+        with skipped_init():  # every parameter is overwritten (load_hf_weights checks that none is left)
+            model = MolmoPoint(checkpoint_config(args.checkpoint, args.base))
         unused = load_hf_weights(model, Checkpoint(args.checkpoint))
         print(f"loaded; {len(unused)} checkpoint tensors unused (ViT blocks after the last feature block)")
         meta = dict(name="molmopoint-gui-8b", version="1.0.0",
