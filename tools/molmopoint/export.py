@@ -75,6 +75,9 @@ def checkpoint_config(folder: str, base: str):
 def write_tokenizer(model: MolmoPoint, out: str, checkpoint: str = None) -> list:
     names = ["tokenizer.json", "tokenizer_config.json"]
     if checkpoint:
+        if not os.path.exists(os.path.join(checkpoint, names[0])):
+            raise FileNotFoundError(f"{checkpoint} has no tokenizer.json (download it with the weights)")
+        names = [n for n in names if os.path.exists(os.path.join(checkpoint, n))]
         for n in names:
             shutil.copyfile(os.path.join(checkpoint, n), os.path.join(out, n))
         return names
@@ -109,7 +112,8 @@ def export_package(model: MolmoPoint, out: str, name: str, version: str, descrip
     embeddings = package_writer.write_embeddings(model, os.path.join(out, "embeddings.bin"),
                                                  "float16" if dtype == "fp16" else "float32")
     point_head = package_writer.write_point_head(model, os.path.join(out, "point_head.bin"))
-    files += ["embeddings.bin", "point_head.bin"] + write_tokenizer(model, out, checkpoint)
+    tokenizer_files = write_tokenizer(model, out, checkpoint)
+    files += ["embeddings.bin", "point_head.bin"] + tokenizer_files
     specs = onnx_export.io_spec(model)
     manifest = {
         "format": package_writer.FORMAT, "formatVersion": package_writer.FORMAT_VERSION,
@@ -118,7 +122,8 @@ def export_package(model: MolmoPoint, out: str, name: str, version: str, descrip
         "tokens": package_writer.tokens(model, USER_PREFIX, USER_SUFFIX),
         "graphs": {g: {"path": f"{g}.onnx", "opset": onnx_export.OPSET, **specs[g]} for g in ("vision", "decoder")},
         "weights": {"embeddings": embeddings, "pointHead": point_head},
-        "tokenizer": {"path": "tokenizer.json", "configPath": "tokenizer_config.json"},
+        "tokenizer": {"path": "tokenizer.json", **({"configPath": "tokenizer_config.json"}
+                                                     if "tokenizer_config.json" in tokenizer_files else {})},
         "quantization": {"weights": dtype, "decoderInt8": int8},
     }
     return package_writer.write_manifest(out, manifest, files)
