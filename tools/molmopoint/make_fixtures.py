@@ -66,6 +66,8 @@ def run_case(model, folder: str, name: str, width: int, height: int, max_crops: 
     rec = ReferenceDecoder(model).run(prompt, pre.pixel_values, pre.pooling, max_new_tokens=t.max_new_tokens,
                                       harness=True)
     bounds = rec["bounds"]
+    plain = ReferenceDecoder(model).run(prompt, pre.pixel_values, pre.pooling, max_new_tokens=t.max_new_tokens,
+                                        harness=False)
     points = extract_points(rec["generated"], bounds, pre.pooling, pre.subpatch_mapping, width, height)
     stem = os.path.splitext(name)[0]
     steps = rec["steps"]
@@ -104,6 +106,9 @@ def run_case(model, folder: str, name: str, width: int, height: int, max_crops: 
         "generatedIds": rec["generated"],
         "generatedKinds": [list(bounds.kind(i)) for i in rec["generated"]],
         "points": points,
+        "withoutHarness": {"generatedIds": plain["generated"],
+                           "points": extract_points(plain["generated"], bounds, pre.pooling, pre.subpatch_mapping,
+                                                    width, height)},
         "steps": [{"step": s["step"], "chosen": s["chosen"], "harness": s["harness"],
                    "rotationPatch": s["rotation_patch"],
                    "chosenExtLogit": float(s["ext"][s["chosen"]]),
