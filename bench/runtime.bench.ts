@@ -3,7 +3,7 @@
  * screenshot, prints the medians of load time, vision, prefill, time per decode step and total
  * `locate`, and the process's peak RSS.
  *
- *   npx tsx bench/runtime.bench.ts [--package DIR] [--image PNG] [--runs N] [--max-crops N ...] [--threads N]
+ *   npx tsx bench/runtime.bench.ts [--package DIR] [--image PNG] [--runs N] [--max-crops N ...] [--threads N] [--arena]
  *
  * Without `--image`, a deterministic synthetic 1920×1080 screen is used (the golden test image's
  * pattern with a few flat "window" blocks), so the numbers are reproducible on any machine.
@@ -23,10 +23,12 @@ const { values } = parseArgs({
     runs: { type: "string", default: "5" },
     "max-crops": { type: "string", multiple: true },
     threads: { type: "string" },
+    arena: { type: "boolean", default: false },
   },
 });
 const runs = Number(values.runs);
 const intraOpThreads = values.threads === undefined ? undefined : Number(values.threads);
+const cpuMemoryArena = values.arena;
 
 function syntheticScreen(width: number, height: number): RgbImage {
   const data = new Uint8Array(width * height * 3);
@@ -56,19 +58,19 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 const image = values.image ? await decodeImage(values.image) : syntheticScreen(1920, 1080);
 console.log(`package ${values.package}`);
-console.log(`image ${values.image ?? "synthetic"} ${image.width}×${image.height}, ${runs} runs, intra-op threads ${intraOpThreads ?? "default (cores)"}, node ${process.version}`);
+console.log(`image ${values.image ?? "synthetic"} ${image.width}×${image.height}, ${runs} runs, intra-op threads ${intraOpThreads ?? "default (cores)"}, CPU arena ${cpuMemoryArena ? "on" : "off"}, node ${process.version}`);
 
 for (const check of ["sha256", "size"] as const) {
   const loads: number[] = [];
   for (let run = 0; run < Math.max(3, Math.min(runs, 5)); run++) {
-    const model = await MolmoPointModel.load(values.package, { check, intraOpThreads });
+    const model = await MolmoPointModel.load(values.package, { check, intraOpThreads, cpuMemoryArena });
     loads.push(model.loadMilliseconds);
     await model.dispose();
   }
   console.log(`load (${check} check): median ${ms(median(loads))}`);
 }
 
-const model = await MolmoPointModel.load(values.package, { intraOpThreads });
+const model = await MolmoPointModel.load(values.package, { intraOpThreads, cpuMemoryArena });
 const grounder = new MolmoPointGrounder(model);
 const budgets = values["max-crops"]?.map(Number) ?? [model.manifest.preprocessing.defaultMaxCrops, 48];
 for (const maxCrops of budgets) {

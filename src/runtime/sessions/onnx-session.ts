@@ -15,6 +15,12 @@ export interface SessionOptions {
   readonly intraOpThreads?: number;
   /** CUDA device index when `device` is `"cuda"`. Default 0. */
   readonly cudaDeviceId?: number;
+  /**
+   * Keep onnxruntime's CPU memory arena. Default false: without it the large prefill and ViT
+   * buffers go back to the system after each call (tiny package, 1920×1080 at 48 crops: peak RSS
+   * about 0.65 GiB instead of 1.7 GiB, and 0.26 GiB instead of 1.7 GiB held between calls).
+   */
+  readonly cpuMemoryArena?: boolean;
 }
 
 /** The hint for a CUDA request that onnxruntime-node cannot serve. */
@@ -29,7 +35,7 @@ export function resolveSessionOptions(options: SessionOptions = {}): Required<Se
   if (!Number.isInteger(intraOpThreads) || intraOpThreads < 1) {
     throw new InvalidInputError("intraOpThreads", `intraOpThreads must be a positive integer, got ${String(options.intraOpThreads)}.`);
   }
-  return { device, intraOpThreads, cudaDeviceId: options.cudaDeviceId ?? 0 };
+  return { device, intraOpThreads, cudaDeviceId: options.cudaDeviceId ?? 0, cpuMemoryArena: options.cpuMemoryArena ?? false };
 }
 
 /**
@@ -49,6 +55,7 @@ export async function createGraphSession(modelPackage: ModelPackage, graphName: 
     intraOpNumThreads: resolved.intraOpThreads,
     interOpNumThreads: 1,
     graphOptimizationLevel: "all",
+    enableCpuMemArena: resolved.cpuMemoryArena,
   };
   let session: ort.InferenceSession;
   try {
