@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli, type CliIo } from "../../src/cli/run-cli.js";
-import { ModelLoadError } from "../../src/core/errors.js";
+import { AbortError, ModelLoadError } from "../../src/core/errors.js";
 import { verifyModelPackage } from "../../src/runtime/model-package/load-model-package.js";
 import { defaultModelCacheDirectory, pullModelPackage } from "../../src/runtime/model-pull/pull-model-package.js";
 import type { DownloadProgress } from "../../src/runtime/model-pull/resumable-download.js";
@@ -87,6 +87,25 @@ describe("model pull from a local HTTP server", () => {
     server.faults.noRangeSupport = true;
     const result = await pullModelPackage(`${server.url}manifest.json`, { cacheDirectory: cache });
     expect(server.requests.filter((request) => request.path === "vision.onnx").map((request) => request.status)).toEqual([200, 200]);
+    expect((await verifyModelPackage(result.directory)).ok).toBe(true);
+  });
+
+  it("an aborted pull throws AbortError and keeps the partial file; the next pull resumes it", async () => {
+    const controller = new AbortController();
+    const error = await pullModelPackage(`${server.url}manifest.json`, {
+      cacheDirectory: cache,
+      signal: controller.signal,
+      onProgress: (event) => {
+        if (event.file === "vision.onnx" && event.receivedBytes > 0) controller.abort();
+      },
+    }).catch((caught: unknown) => caught);
+    expect(AbortError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain("run the same command again to resume");
+    const directory = join(cache, manifest.name, manifest.version);
+    const partialBytes = (await stat(join(directory, "vision.onnx.part"))).size;
+    expect(partialBytes).toBeGreaterThan(0);
+    const result = await pullModelPackage(`${server.url}manifest.json`, { cacheDirectory: cache });
+    expect(server.requests.filter((request) => request.path === "vision.onnx").at(-1)).toMatchObject({ range: `bytes=${partialBytes}-`, status: 206 });
     expect((await verifyModelPackage(result.directory)).ok).toBe(true);
   });
 

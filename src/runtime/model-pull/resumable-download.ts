@@ -58,7 +58,7 @@ export async function downloadFileResumable(url: string, destination: string, op
   let hash: Hash = createHash("sha256");
   let onDisk = await fileSize(partial);
   if (onDisk > 0) await updateHashFromFile(partial, hash);
-  const resumedFromBytes = onDisk;
+  let resumedFromBytes = onDisk;
   let requests = 0;
   let lastFailure: unknown;
 
@@ -67,7 +67,7 @@ export async function downloadFileResumable(url: string, destination: string, op
     if (options.expectedBytes !== undefined && onDisk === options.expectedBytes) break;
     if (options.expectedBytes !== undefined && onDisk > options.expectedBytes) {
       // A partial file longer than the file itself cannot be resumed: start over.
-      ({ hash, onDisk } = await restart(partial));
+      ({ hash, onDisk, resumedFromBytes } = await restart(partial));
     }
     requests++;
     let response: Response;
@@ -87,8 +87,8 @@ export async function downloadFileResumable(url: string, destination: string, op
       if (!range || range.start !== onDisk) {
         // The server answered another range than asked; its bytes cannot be appended safely.
         await response.body?.cancel();
-        ({ hash, onDisk } = await restart(partial));
         lastFailure = new Error(`server answered range ${response.headers.get("content-range") ?? "(none)"} to a request from byte ${onDisk}`);
+        ({ hash, onDisk, resumedFromBytes } = await restart(partial));
         continue;
       }
       total = range.total;
@@ -97,7 +97,7 @@ export async function downloadFileResumable(url: string, destination: string, op
       await response.body?.cancel();
       break;
     } else if (response.ok) {
-      if (onDisk > 0) ({ hash, onDisk } = await restart(partial));
+      if (onDisk > 0) ({ hash, onDisk, resumedFromBytes } = await restart(partial));
       const length = Number(response.headers.get("content-length"));
       total = Number.isFinite(length) && length > 0 ? length : undefined;
     } else {
@@ -152,9 +152,9 @@ export async function downloadFileResumable(url: string, destination: string, op
   return { sha256, bytes: onDisk, resumedFromBytes, requests };
 }
 
-async function restart(partial: string): Promise<{ hash: Hash; onDisk: number }> {
+async function restart(partial: string): Promise<{ hash: Hash; onDisk: number; resumedFromBytes: number }> {
   await rm(partial, { force: true });
-  return { hash: createHash("sha256"), onDisk: 0 };
+  return { hash: createHash("sha256"), onDisk: 0, resumedFromBytes: 0 };
 }
 
 async function fileSize(path: string): Promise<number> {
