@@ -105,7 +105,7 @@ export async function createGrounderFromSpec(spec: GrounderSpec, runtime: Ground
     }
     case "ocr": {
       const module = await importOptional("../../src/grounders/ocr-grounder.js", "The OCR grounder");
-      return callFactory(module, "createOcrGrounder", "The OCR grounder", session);
+      return callFactory(module, "createOcrGrounder", "The OCR grounder", runtime.threads === undefined ? {} : { intraOpNumThreads: runtime.threads });
     }
     case "package": {
       // Loaded on demand: onnxruntime-node stays out of workers that run another grounder.
