@@ -105,12 +105,16 @@ def export_package(model: MolmoPoint, out: str, name: str, version: str, descrip
     if dtype == "fp16":
         onnx_export.weights_to_fp16(vision)
         onnx_export.weights_to_fp16(decoder)
+    elif dtype == "fp16-matmul":
+        onnx_export.matmul_to_fp16(vision)
+        if not int8:
+            onnx_export.matmul_to_fp16(decoder)
     for path in (vision, decoder):
         onnx_export.check_model(path)
     files += [os.path.basename(p) for p in (vision, decoder)]
     files += [n for n in os.listdir(out) if n.endswith(".onnx.data")]
     embeddings = package_writer.write_embeddings(model, os.path.join(out, "embeddings.bin"),
-                                                 "float16" if dtype == "fp16" else "float32")
+                                                 "float32" if dtype == "fp32" else "float16")
     point_head = package_writer.write_point_head(model, os.path.join(out, "point_head.bin"))
     tokenizer_files = write_tokenizer(model, out, checkpoint)
     files += ["embeddings.bin", "point_head.bin"] + tokenizer_files
@@ -124,7 +128,8 @@ def export_package(model: MolmoPoint, out: str, name: str, version: str, descrip
         "weights": {"embeddings": embeddings, "pointHead": point_head},
         "tokenizer": {"path": "tokenizer.json", **({"configPath": "tokenizer_config.json"}
                                                      if "tokenizer_config.json" in tokenizer_files else {})},
-        "quantization": {"weights": dtype, "decoderInt8": int8},
+        "quantization": {"weights": "fp32" if dtype == "fp32" else "fp16", "decoderInt8": int8,
+                         "matmulFp16": dtype == "fp16-matmul"},
     }
     return package_writer.write_manifest(out, manifest, files)
 
@@ -215,7 +220,8 @@ def main(argv=None) -> int:
     parser.add_argument("--out", required=True)
     parser.add_argument("--base", choices=sorted(BASES), default="gui-8b",
                         help="with --checkpoint: preset for what config.json lacks (BOS/EOS/PAD, chat ids, crops)")
-    parser.add_argument("--dtype", choices=["fp32", "fp16"], default="fp32")
+    parser.add_argument("--dtype", choices=["fp32", "fp16", "fp16-matmul"], default="fp32",
+                        help="fp16: weights stored fp16, computed fp32; fp16-matmul: MatMuls computed in fp16")
     parser.add_argument("--int8", action="store_true", help="weight-only int8 for the decoder MatMuls")
     parser.add_argument("--verify", help="also write ONNX-vs-PyTorch check data here")
     parser.add_argument("--verify-golden", help="with --golden: write ONNX inputs + the golden's arrays here")

@@ -159,5 +159,36 @@ def matmul_weights_to_int8(path: str, min_elements: int = 1024) -> int:
     return rewritten
 
 
+def matmul_to_fp16(path: str, min_elements: int = 1024) -> int:
+    """fp16 compute for the big products: every MatMul whose weight is a 2-D float32 initialiser gets the weight
+    as float16 and its activation cast to float16, and its output cast back to float32 (norms, softmax, residuals
+    and graph I/O stay float32). Returns the number of MatMuls rewritten."""
+    model = onnx.load(path)
+    graph = model.graph
+    inits = {i.name: i for i in graph.initializer}
+    rewritten, nodes = 0, []
+    for node in graph.node:
+        weight = inits.get(node.input[1]) if node.op_type == "MatMul" and len(node.input) == 2 else None
+        if weight is None or weight.data_type != TensorProto.FLOAT or len(weight.dims) != 2 \
+                or int(np.prod(weight.dims)) < min_elements:
+            nodes.append(node)
+            continue
+        half = numpy_helper.from_array(numpy_helper.to_array(weight).astype(np.float16), weight.name + "_fp16")
+        graph.initializer.remove(weight)
+        graph.initializer.append(half)
+        del inits[weight.name]
+        activation, output = node.input[0], node.output[0]
+        nodes.append(helper.make_node("Cast", [activation], [output + "_in16"], to=TensorProto.FLOAT16,
+                                      name=node.name + "_cast_in"))
+        nodes.append(helper.make_node("MatMul", [output + "_in16", half.name], [output + "_out16"], name=node.name))
+        nodes.append(helper.make_node("Cast", [output + "_out16"], [output], to=TensorProto.FLOAT,
+                                      name=node.name + "_cast_out"))
+        rewritten += 1
+    del graph.node[:]
+    graph.node.extend(nodes)
+    save_graph(model, path)
+    return rewritten
+
+
 def check_model(path: str) -> None:
     onnx.checker.check_model(path)  # by path: works for graphs with external data
