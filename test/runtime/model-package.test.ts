@@ -74,6 +74,10 @@ describe("model package verification", () => {
     const error = await loadError(directory);
     expect(error.file).toBe("vision.onnx");
     expect(error.message).toContain("the file is corrupt");
+    // The user-facing path: `groundpoint locate --model <dir>` fails the same way.
+    const locate = captureIo();
+    expect(await runCli(["locate", join(fixture, "reference/screen_640x400.png"), "Save button", "--model", directory], locate)).toBe(1);
+    expect(locate.err).toMatch(/vision\.onnx has sha256 [0-9a-f]{64}, the manifest says [0-9a-f]{64}; the file is corrupt/);
   });
 
   it("a missing file: verify and load name it", async () => {
