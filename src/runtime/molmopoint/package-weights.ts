@@ -14,7 +14,7 @@ export interface EmbeddingTable {
 }
 
 /** Widens one IEEE half-precision value to a JS number (exact). */
-function halfToFloat(bits: number): number {
+export function halfToFloat(bits: number): number {
   const sign = bits & 0x8000 ? -1 : 1;
   const exponent = (bits >> 10) & 0x1f;
   const fraction = bits & 0x3ff;
