@@ -99,7 +99,9 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   }
 
   const slug = (text: string) => text.replace(/\.[a-z]+$/, "").replace(/[^A-Za-z0-9._-]+/g, "-");
-  const folder = resolve(cwd, options.out ?? join("reports", "eval", `${options.benchmark}-${slug(basename(annotations))}-${grounderSpecSlug(spec)}`));
+  // The annotation path's last two parts: realdev's files are all called annotations.jsonl.
+  const annotationsSlug = `${slug(basename(dirname(annotations)))}-${slug(basename(annotations))}`;
+  const folder = resolve(cwd, options.out ?? join("reports", "eval", `${options.benchmark}-${annotationsSlug}-${grounderSpecSlug(spec)}`));
   mkdirSync(folder, { recursive: true });
   const predictionsFile = join(folder, "predictions.jsonl");
   const identity: RunIdentity = { benchmark: options.benchmark, annotations, images: imagesRoot, model, language: options.language ?? "en", maxCrops: options.maxCrops ?? null, device: options.device ?? "cpu" };

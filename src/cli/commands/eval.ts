@@ -43,7 +43,7 @@ of misses. A run resumes from its predictions file: run the same command again a
   --threads N          onnxruntime threads per worker (default: cores ÷ workers)
   --device cpu|cuda    where a model package runs (default cpu)
   --language en|cn     ScreenSpot-Pro instruction language (default en)
-  --out DIR            output folder (default reports/eval/<benchmark>-<annotations>-<model>)
+  --out DIR            output folder (default reports/eval/<benchmark>-<annotations folder>-<file>-<model>)
   --fresh              discard earlier predictions in --out instead of resuming
   --retry-errors       recompute items that timed out or failed
   --gallery N          misses drawn in gallery/index.html (default 100; 0 = none)
