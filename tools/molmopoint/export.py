@@ -5,7 +5,7 @@
     # the seeded random tiny test model -> test/fixtures/tiny-model
     /usr/bin/python3 -m tools.molmopoint.export --random-seed 0 --out DIR
     # a downloaded MolmoPoint-GUI-8B checkpoint (safetensors, HF names)
-    /usr/bin/python3 -m tools.molmopoint.export --checkpoint DIR --out DIR [--dtype fp16|fp32] [--int8]
+    /usr/bin/python3 -m tools.molmopoint.export --checkpoint DIR --out DIR [--dtype fp32|fp16|fp16-matmul] [--int8]
 
 `--verify DIR` also writes ONNX inputs and the PyTorch outputs there, for `node tools/check-onnx.mjs DIR`.
 """
