@@ -6,6 +6,8 @@
     /usr/bin/python3 -m tools.molmopoint.export --random-seed 0 --out DIR
     # a downloaded MolmoPoint-GUI-8B checkpoint (safetensors, HF names)
     /usr/bin/python3 -m tools.molmopoint.export --checkpoint DIR --out DIR [--dtype fp32|fp16|fp16-matmul] [--int8]
+    # our own trained model (export.save_trained(model, FILE) in the training script)
+    /usr/bin/python3 -m tools.molmopoint.export --trained FILE --out DIR --name molmopoint-nano --version 0.1.0
 
 `--verify DIR` also writes ONNX inputs and the PyTorch outputs there, for `node tools/check-onnx.mjs DIR`.
 """
@@ -45,6 +47,19 @@ def random_model(seed: int, cfg=None) -> MolmoPoint:
 
 
 BASES = {"gui-8b": molmopoint_gui_8b, "tiny-golden": tiny_golden, "tiny-random": tiny_random}
+
+
+def save_trained(model: MolmoPoint, path: str) -> None:
+    """What a training script saves for `export --trained FILE`: our config and our parameter names."""
+    torch.save({"config": model.cfg.to_dict(), "state_dict": model.state_dict()}, path)
+
+
+def load_trained(path: str) -> MolmoPoint:
+    saved = torch.load(path, map_location="cpu")
+    from .config import MolmoPointConfig
+    model = MolmoPoint(MolmoPointConfig.from_dict(saved["config"]))
+    model.load_state_dict(saved["state_dict"], strict=True)
+    return model.eval()
 
 
 class skipped_init:
@@ -217,6 +232,10 @@ def main(argv=None) -> int:
     source.add_argument("--golden", help="folder of ../shared/golden/molmopoint-tiny (closed-form weights)")
     source.add_argument("--random-seed", type=int, help="seeded random tiny test model (config tiny_random)")
     source.add_argument("--checkpoint", help="MolmoPoint-GUI-8B safetensors folder (HF parameter names)")
+    source.add_argument("--trained", help="a file written by export.save_trained (our own trained model)")
+    parser.add_argument("--name", help="package name (default per source)")
+    parser.add_argument("--version", dest="package_version", default="1.0.0")
+    parser.add_argument("--description", help="package description")
     parser.add_argument("--out", required=True)
     parser.add_argument("--base", choices=sorted(BASES), default="gui-8b",
                         help="with --checkpoint: preset for what config.json lacks (BOS/EOS/PAD, chat ids, crops)")
@@ -240,6 +259,11 @@ def main(argv=None) -> int:
                     description="Small random MolmoPoint-architecture model for runtime tests (not trained).",
                     source={"kind": "random-seed", "detail": f"tools.molmopoint.export --random-seed "
                                                              f"{args.random_seed}"})
+    elif args.trained:
+        model = load_trained(args.trained)
+        meta = dict(name="molmopoint-trained", version=args.package_version,
+                    description="A MolmoPoint-architecture model trained with tools/molmopoint",
+                    source={"kind": "trained", "detail": os.path.basename(args.trained)})
     else:
         from .safetensors_io import Checkpoint
         with skipped_init():  # every parameter is overwritten (load_hf_weights checks that none is left)
@@ -249,6 +273,10 @@ def main(argv=None) -> int:
         meta = dict(name="molmopoint-gui-8b", version="1.0.0",
                     description="Ai2 MolmoPoint-GUI-8B (Apache-2.0), converted by tools.molmopoint.export",
                     source={"kind": "checkpoint", "detail": os.path.abspath(args.checkpoint)})
+    if args.name:
+        meta["name"] = args.name
+    if args.description:
+        meta["description"] = args.description
     manifest = export_package(model.eval(), args.out, dtype=args.dtype, int8=args.int8,
                               checkpoint=args.checkpoint, **meta)
     total = sum(f["bytes"] for f in manifest["files"])

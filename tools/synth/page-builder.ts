@@ -85,6 +85,8 @@ export class PageBuilder {
   region = "";
   /** Extra CSS of the family, appended after the base stylesheet. */
   css = "";
+  /** Lower-case names (synonyms included) of every icon resolved, decorative ones too: negatives avoid them. */
+  readonly usedIconNames = new Set<string>();
 
   constructor(
     readonly random: Random,
@@ -109,11 +111,13 @@ export class PageBuilder {
       const useFontAwesome = this.theme.iconSet === "fontawesome" && semantic.fontAwesome !== undefined && codepoints.fontAwesome.has(semantic.fontAwesome);
       const glyph = useFontAwesome ? codepoints.fontAwesome.get(semantic.fontAwesome ?? "") : codepoints.material.get(semantic.material);
       if (glyph === undefined) throw new Error(`synth: icon ${keyOrLigature} has no glyph in the icon fonts.`);
+      for (const name of [semantic.key, ...semantic.names]) this.usedIconNames.add(name);
       return { key: semantic.key, names: semantic.names, action: semantic.action, glyph, font: useFontAwesome ? "fontawesome" : "material" };
     }
     const glyph = codepoints.material.get(keyOrLigature);
     if (glyph === undefined) throw new Error(`synth: unknown icon "${keyOrLigature}" (not a semantic key nor a Material ligature).`);
     const readable = readableIconName(keyOrLigature);
+    this.usedIconNames.add(readable);
     return { key: readable, names: [readable], action: undefined, glyph, font: "material" };
   }
 
