@@ -5,7 +5,7 @@ export * from "./core/errors.js";
 export type { RgbImage, ImagePoint, Box } from "./core/image.js";
 export type { Grounder, LocateOptions, LocateResult, LocatedPoint } from "./core/grounder.js";
 export * from "./core/coordinates.js";
-export type * from "./actions/device.js";
+export * from "./actions/index.js";
 export * from "./grounding/decode/index.js";
 export * from "./grounding/preprocess/index.js";
 export * from "./image/index.js";
