@@ -28,8 +28,11 @@ export interface ZoomRefineOptions {
 export interface ScreenChangeCheckOptions {
   /** Wait this long after the action before capturing the "after" screen, ms. Default 300. */
   settleMs?: number;
-  /** Fraction of pixels that must change to count as a change, 0..1. Default 0.0005 (≈ 1 000 px of 1080p). */
-  minChangedFraction?: number;
+  /**
+   * Pixels that must change to count as a change. Default 50: a ticked checkbox (≈ 100 px) counts,
+   * a blinking text caret (≈ 2 × 18 px) does not.
+   */
+  minChangedPixels?: number;
   /** Throw `ActionHadNoEffectError` when the screen did not change. Default false (only reported). */
   throwIfUnchanged?: boolean;
 }
@@ -151,6 +154,8 @@ export interface LocateAllResult extends CallResult {
 /** What the after-action check saw. */
 export interface ScreenChange {
   readonly changed: boolean;
+  /** Pixels where some channel moved by more than 24 levels. */
+  readonly changedPixels: number;
   /** Fraction of pixels that changed, 0..1. */
   readonly changedFraction: number;
   /** The smallest box holding the changed pixels, image px of the "after" screenshot. */

@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { InvalidInputError, ModelLoadError } from "../core/errors.js";
 import type { Grounder } from "../core/grounder.js";
+import { createOcrGrounder } from "../grounders/ocr-grounder.js";
 import { createMolmoPointGrounder } from "../runtime/molmopoint/molmopoint-grounder.js";
 
 /**
@@ -15,8 +16,8 @@ export async function defaultGrounder(): Promise<Grounder> {
   return ocrGrounder();
 }
 
-async function ocrGrounder(): Promise<Grounder> {
-  throw new ModelLoadError("the OCR grounder is not part of this build yet; pass a grounder with the `grounder` option.");
+function ocrGrounder(): Promise<Grounder> {
+  return createOcrGrounder();
 }
 
 /**

@@ -215,7 +215,7 @@ function renderStep(step: TraceStep, picture: string | undefined): string {
   }
   rows.push(["timings", formatTimings(step.timings)]);
   if (step.screenChange) {
-    rows.push(["screen change", `${step.screenChange.changed ? "changed" : "UNCHANGED"} (${(step.screenChange.changedFraction * 100).toFixed(2)} % of pixels)`]);
+    rows.push(["screen change", `${step.screenChange.changed ? "changed" : "UNCHANGED"} (${step.screenChange.changedPixels} px, ${(step.screenChange.changedFraction * 100).toFixed(2)} %)`]);
   }
   if (step.error) rows.push(["error", `<pre>${escapeHtml(`${step.error.name}: ${step.error.message}`)}</pre>`]);
   else if (step.callLog.length > 0) rows.push(["call log", `<pre>${escapeHtml(step.callLog.join("\n"))}</pre>`]);

@@ -9,8 +9,8 @@ import type { ScreenChange, ScreenChangeCheckOptions } from "./agent-types.js";
 import type { CallScope } from "./call-scope.js";
 import { screenDifference } from "./pixels.js";
 
-/** Defaults of {@link ScreenChangeCheckOptions}: settle 300 ms, 0.05 % of pixels, report only. */
-export const SCREEN_CHANGE_DEFAULTS = { settleMs: 300, minChangedFraction: 0.0005, throwIfUnchanged: false } as const;
+/** Defaults of {@link ScreenChangeCheckOptions}: settle 300 ms, 50 changed pixels, report only. */
+export const SCREEN_CHANGE_DEFAULTS = { settleMs: 300, minChangedPixels: 50, throwIfUnchanged: false } as const;
 
 /** An action left the screen unchanged while `checkChange.throwIfUnchanged` was set. */
 export class ActionHadNoEffectError extends GroundpointError {
@@ -27,7 +27,7 @@ export class ActionHadNoEffectError extends GroundpointError {
 
 /**
  * Checks and completes after-action check options; undefined when the check is off.
- * @throws InvalidInputError for a negative settle time or a fraction outside 0..1
+ * @throws InvalidInputError for a negative settle time or a pixel count under 1
  */
 export function resolveScreenChangeCheck(options: boolean | ScreenChangeCheckOptions | undefined): Required<ScreenChangeCheckOptions> | undefined {
   if (options === undefined || options === false) return undefined;
@@ -35,8 +35,8 @@ export function resolveScreenChangeCheck(options: boolean | ScreenChangeCheckOpt
   if (typeof resolved.settleMs !== "number" || !(resolved.settleMs >= 0)) {
     throw new InvalidInputError("checkChange.settleMs", `checkChange.settleMs must be a number of ms ≥ 0, got ${String(resolved.settleMs)}.`);
   }
-  if (typeof resolved.minChangedFraction !== "number" || !(resolved.minChangedFraction >= 0 && resolved.minChangedFraction <= 1)) {
-    throw new InvalidInputError("checkChange.minChangedFraction", `checkChange.minChangedFraction must be from 0 to 1, got ${String(resolved.minChangedFraction)}.`);
+  if (!Number.isInteger(resolved.minChangedPixels) || resolved.minChangedPixels < 1) {
+    throw new InvalidInputError("checkChange.minChangedPixels", `checkChange.minChangedPixels must be an integer ≥ 1, got ${String(resolved.minChangedPixels)}.`);
   }
   return resolved;
 }
@@ -53,11 +53,12 @@ export async function checkScreenChange(
   const after = await device.screenshot({ signal: scope.signal });
   const difference = screenDifference(before.image, after.image);
   const change: ScreenChange = {
-    changed: difference.changedFraction >= options.minChangedFraction && difference.changedPixels > 0,
+    changed: difference.changedPixels >= options.minChangedPixels,
+    changedPixels: difference.changedPixels,
     changedFraction: difference.changedFraction,
     changedBox: difference.changedBox,
   };
-  scope.log(`after-action check: ${change.changed ? "screen changed" : "screen unchanged"} (${(change.changedFraction * 100).toFixed(3)} % of pixels)`);
+  scope.log(`after-action check: ${change.changed ? "screen changed" : "screen unchanged"} (${change.changedPixels} px, ${(change.changedFraction * 100).toFixed(3)} %)`);
   if (!change.changed && options.throwIfUnchanged) {
     throw new ActionHadNoEffectError(
       `the screen did not change within ${options.settleMs} ms of the action (${difference.changedPixels} px changed); the target may be disabled, covered, or the wrong element.`,

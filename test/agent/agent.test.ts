@@ -186,7 +186,7 @@ describe("Agent verbs on an in-memory device", () => {
     // The fill changed colour; the 2-px dark border did not.
     expect(changed.screenChange?.changedBox).toEqual({ x1: 102, y1: 102, x2: 197, y2: 137 });
     const unchanged = await agent.click("Disabled");
-    expect(unchanged.screenChange).toMatchObject({ changed: false, changedFraction: 0 });
+    expect(unchanged.screenChange).toMatchObject({ changed: false, changedPixels: 0, changedFraction: 0 });
     const error = await agent.click("Disabled", { checkChange: { settleMs: 0, throwIfUnchanged: true } }).catch((caught: unknown) => caught);
     expect(ActionHadNoEffectError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/^agent\.click\("Disabled"\): the screen did not change/);

@@ -91,7 +91,7 @@ export const demoCommand: CliCommand = {
       }
       io.stdout(
         `the page registered the click on its Save button at (${last.x}, ${last.y}) CSS px; status now "${status}"` +
-          `${result.screenChange ? `; ${(result.screenChange.changedFraction * 100).toFixed(2)} % of the screen changed` : ""}\n${report}`,
+          `${result.screenChange ? `; ${result.screenChange.changedPixels} px of the screen changed` : ""}\n${report}`,
       );
       return 0;
     } finally {
