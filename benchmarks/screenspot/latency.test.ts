@@ -17,9 +17,9 @@ describe("percentile (linear, as numpy.percentile)", () => {
 
 describe("latencyTable", () => {
   const item = { id: "x", benchmark: "jsonl", image: "a.png", instruction: "", target: { kind: "refusal" }, imageSize: [1920, 1080], group: undefined, application: undefined, platform: undefined, uiTypes: [] } satisfies EvalItem;
-  const entry = (locateMs: number, resolution: string, timings: Record<string, number>, error?: string): ScoredItem => ({
+  const entry = (locateMs: number, resolution: string, timings: Record<string, number>, error?: string, loadMs = 0): ScoredItem => ({
     item,
-    prediction: { id: "x", points: [], notFound: true, timings, imageWidth: 1920, imageHeight: 1080, loadMs: 0, locateMs, ...(error ? { error } : {}) },
+    prediction: { id: "x", points: [], notFound: true, timings, imageWidth: 1920, imageHeight: 1080, loadMs, locateMs, ...(error ? { error } : {}) },
     outcome: "correct",
     correct: true,
     imageSize: [1920, 1080],
@@ -29,7 +29,7 @@ describe("latencyTable", () => {
   it("splits by resolution, lists stages in first-seen order, skips failed items", () => {
     const table = latencyTable([
       entry(100, "≤2.1 MP (1080p)", { vision: 60, decode: 40 }),
-      entry(300, "≤2.1 MP (1080p)", { vision: 200, decode: 100 }),
+      entry(300, "≤2.1 MP (1080p)", { vision: 200, decode: 100 }, undefined, 40),
       entry(900, "≤8.3 MP (4K)", { preprocess: 5, vision: 800 }),
       entry(99999, "≤8.3 MP (4K)", {}, "timed out"),
     ]);
@@ -39,5 +39,7 @@ describe("latencyTable", () => {
     expect(table.byResolution["≤2.1 MP (1080p)"]?.stages.decode?.p95).toBeCloseTo(97, 9);
     expect(table.byResolution["≤8.3 MP (4K)"]?.count).toBe(1);
     expect(Object.keys(table.byResolution)).toEqual(["≤2.1 MP (1080p)", "≤8.3 MP (4K)"]);
+    expect(table.firstOnScreenshot.count).toBe(1);
+    expect(table.firstOnScreenshot.locate.p50).toBe(300);
   });
 });

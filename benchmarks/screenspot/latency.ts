@@ -39,6 +39,11 @@ export interface LatencyRow {
 /** Latency overall and per resolution bucket. */
 export interface LatencyTable {
   readonly overall: LatencyRow;
+  /**
+   * Only the first item the worker ran on each screenshot (it decoded the image): a cold call for
+   * grounders that cache per screenshot, as the OCR grounder does.
+   */
+  readonly firstOnScreenshot: LatencyRow;
   readonly byResolution: Record<string, LatencyRow>;
   /** Stage names in first-seen order. */
   readonly stageNames: readonly string[];
@@ -74,5 +79,6 @@ export function latencyTable(scored: readonly ScoredItem[]): LatencyTable {
     const entries = measured.filter((entry) => entry.resolution === label);
     if (entries.length > 0) byResolution[label] = row(entries, stageNames);
   }
-  return { overall: row(measured, stageNames), byResolution, stageNames };
+  const first = measured.filter((entry) => entry.prediction.loadMs > 0);
+  return { overall: row(measured, stageNames), firstOnScreenshot: row(first, stageNames), byResolution, stageNames };
 }
