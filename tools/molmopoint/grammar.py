@@ -61,12 +61,14 @@ def extended_logits(plain: np.ndarray, bounds: Bounds, special: Tuple[int, int, 
 
 
 def _previous_point(generated: Sequence[int], bounds: Bounds) -> Tuple[Optional[int], Optional[int]]:
-    """(patch, subpatch) of the last point, ignoring the last two tokens (they may be an unfinished point)."""
+    """Last PATCH and last SUBPATCH among all but the last two tokens (they may be an unfinished point), tracked
+    independently as HF does: right after a LOCATION the patch is the current point's and the subpatch the
+    previous point's (../shared/golden/molmo2 point_head scenario 2, step 12)."""
     patch, subpatch = None, None
     for token in generated[:max(len(generated) - 2, 0)]:
         kind, value = bounds.kind(token)
         if kind == "PATCH":
-            patch, subpatch = value, None
+            patch = value
         elif kind == "SUBPATCH":
             subpatch = value
     return patch, subpatch
