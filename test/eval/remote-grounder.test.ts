@@ -1,11 +1,13 @@
 // The remote grounding protocol end to end over real HTTP: the client encodes a real screenshot as
-// PNG, a server (written here, as a user would) decodes it and runs a real grounder.
+// PNG, the server (remote-server.ts) decodes it and runs a real grounder. A second, hand-written
+// server misbehaves on purpose, to check the client's errors.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRemoteGrounder, remoteLocateRequestSchema, remoteLocateUrl } from "../../benchmarks/screenspot/remote-grounder.js";
+import { createGroundingServer } from "../../benchmarks/screenspot/remote-server.js";
 import { ModelLoadError } from "../../src/core/errors.js";
 import { decodeImage } from "../../src/image/decode-image.js";
 import { createGrounder } from "./fixtures/contrast-grounder.js";
@@ -14,6 +16,8 @@ const screenshot = fileURLToPath(new URL("../../../shared/realdev/midscene_eval_
 const local = createGrounder();
 let server: Server;
 let base = "";
+let realServer: Server;
+let realBase = "";
 const seen: { path: string; maxCrops: number | undefined }[] = [];
 
 beforeAll(async () => {
@@ -38,8 +42,14 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  realServer = createGroundingServer({ grounder: local });
+  await new Promise<void>((resolve) => realServer.listen(0, "127.0.0.1", resolve));
+  realBase = `http://127.0.0.1:${(realServer.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => realServer.close(() => resolve()));
+});
 
 describe("remote grounder", () => {
   it.each([
@@ -59,6 +69,21 @@ describe("remote grounder", () => {
       expect(Object.keys(there.timings)).toEqual(expect.arrayContaining(["rank", "encode", "roundTrip"]));
     }
     expect(seen.at(-1)).toEqual({ path: "/v1/locate", maxCrops: 12 });
+  });
+
+  it("remote-server.ts serves the same answers, and says what is wrong with a bad request", async () => {
+    const image = await decodeImage(screenshot);
+    const remote = createRemoteGrounder({ url: realBase });
+    const [there, here] = [await remote.locate(image, "Clear completed"), await local.locate(image, "Clear completed")];
+    expect({ points: there.points, notFound: there.notFound }).toEqual({ points: here.points, notFound: here.notFound });
+    const get = await fetch(`${realBase}/v1/locate`);
+    expect(get.status).toBe(405);
+    const bad = await fetch(`${realBase}/v1/locate`, { method: "POST", body: JSON.stringify({ instruction: "x" }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toContain("not a locate request");
+    const notImage = await fetch(`${realBase}/v1/locate`, { method: "POST", body: JSON.stringify({ image: "aGVsbG8=", instruction: "x" }) });
+    expect(notImage.status).toBe(400);
+    expect(((await notImage.json()) as { error: string }).error).toContain("not a readable PNG, JPEG or WebP image");
   });
 
   it.each([
