@@ -164,6 +164,30 @@ describe("BrowserDevice with page zoom", () => {
   });
 });
 
+describe("BrowserDevice on a page without viewport emulation", () => {
+  it("OS display scaling (Chromium --force-device-scale-factor=1.25, viewport: null): measured, every target hit", async () => {
+    const { browser: scaled } = await launchBrowser({ args: ["--force-device-scale-factor=1.25", "--window-size=1280,800"] });
+    try {
+      const context = await scaled.newContext({ viewport: null });
+      const page = await context.newPage();
+      await page.setContent(html);
+      const device = new BrowserDevice(page);
+      const shot = await device.screenshot();
+      expect(page.viewportSize()).toBeNull();
+      expect(shot.space.scaleFactor).toBe(1.25);
+      const innerWidth = await page.evaluate(() => window.innerWidth);
+      expect(Math.abs(shot.image.width - innerWidth * 1.25)).toBeLessThanOrEqual(1);
+      const located = locateTargets(shot.image, targets);
+      const visible = targets.filter((target) => located.get(target.id)!.count > 0);
+      expect(visible.length).toBe(targets.length);
+      const { misses } = await clickAllTargets(page, device, visible);
+      expect(misses).toEqual([]);
+    } finally {
+      await scaled.close();
+    }
+  });
+});
+
 describe("BrowserDevice input", () => {
   const at = (x: number, y: number): LogicalPoint => ({ space: "logical", x, y });
 
