@@ -7,15 +7,17 @@ import { createProgressBar, formatBytes } from "./model-progress.js";
 
 const help = `Usage:
   groundpoint model verify <dir>
-  groundpoint model pull <manifest-url> [--sha256 HEX] [--cache DIR]
+  groundpoint model pull <manifest-url> [--sha256 HEX] [--cache DIR] [--quiet]
 
 verify  Checks a model package folder: manifest.json (schema, format version, cross-references),
         then every listed file's presence, size and SHA-256. Prints one line per file; exit 0 when
         all are OK, 1 otherwise.
 
 pull    Downloads a package given the URL of its manifest.json; each file listed there is fetched
-        relative to that URL. Interrupted transfers resume (HTTP Range) on the next pull; every
-        file is checked against the manifest's SHA-256. Prints the package folder on stdout.
+        relative to that URL. An interrupted file resumes with an HTTP Range request (3 attempts,
+        and again on the next pull); every file is checked against the manifest's size and
+        SHA-256 before it is kept, and complete files are reused. Progress goes to stderr; the
+        package folder is printed on stdout. Exit 0 when the package is complete, 1 otherwise.
   --sha256 HEX  expected SHA-256 of manifest.json (pins the whole package)
   --cache DIR   cache folder (default: $GROUNDPOINT_CACHE, else $XDG_CACHE_HOME/groundpoint/models,
                 else ~/.cache/groundpoint/models); the package lands in DIR/<name>/<version>/
