@@ -62,6 +62,8 @@ export interface RenderedScreen {
   readonly negatives: readonly Negative[];
   /** Elements the generator emitted, visible or not. */
   readonly emitted: number;
+  /** For each record element, its `data-gp` index in the page (for tests). */
+  readonly elementIndices: readonly number[];
 }
 
 /**
@@ -118,6 +120,7 @@ export async function renderScreen(slot: PageSlot, spec: ScreenSpec, options: Re
   const touch = spec.family.kind === "mobile";
   const instructions = buildInstructions(visible, width, height, spec.random.fork("instructions"), { perElement: options.instructionsPerElement ?? 5, touch });
   const elements: ElementRecord[] = [];
+  const elementIndices: number[] = [];
   visible.forEach((element, index) => {
     const texts = instructions[index] ?? [];
     if (texts.length === 0) return;
@@ -126,6 +129,7 @@ export async function renderScreen(slot: PageSlot, spec: ScreenSpec, options: Re
     if (element.spec.icon) record.icon = element.spec.icon.key;
     if (element.spec.action) record.function = element.spec.action;
     elements.push(record);
+    elementIndices.push(element.spec.index);
   });
   const vocabulary = pageVocabulary(measurement.text, spec.iconNames, spec.elements);
   const negatives = buildNegatives(vocabulary, spec.random.fork("negatives"), options.negatives ?? 8, { touch });
@@ -142,5 +146,5 @@ export async function renderScreen(slot: PageSlot, spec: ScreenSpec, options: Re
     elements,
     negatives: negatives.map((negative) => negative.instruction),
   };
-  return { record, image, pageText: vocabulary.text, negatives, emitted: spec.elements.length };
+  return { record, image, pageText: vocabulary.text, negatives, emitted: spec.elements.length, elementIndices };
 }

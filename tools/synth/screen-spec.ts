@@ -50,8 +50,16 @@ export function chooseViewport(random: Random, kind: Family["kind"]): { viewport
   return { viewport: { width, height }, deviceScaleFactor };
 }
 
+/** Options of {@link buildScreenSpec}. */
+export interface ScreenSpecOptions {
+  /** Use this viewport (CSS px) instead of the seeded one (small renders for tests). Default: seeded. */
+  viewport?: { width: number; height: number };
+  /** Use this scale factor instead of the seeded one. Default: seeded. */
+  deviceScaleFactor?: number;
+}
+
 /** Builds screen `index` of the dataset drawn with `seed` from `families` (round-robin). */
-export function buildScreenSpec(seed: number, index: number, families: readonly Family[]): ScreenSpec {
+export function buildScreenSpec(seed: number, index: number, families: readonly Family[], options: ScreenSpecOptions = {}): ScreenSpec {
   const family = families[index % families.length];
   if (!family) throw new Error("synth: no families to draw from.");
   const random = Random.forScreen(seed, index);
@@ -59,7 +67,9 @@ export function buildScreenSpec(seed: number, index: number, families: readonly 
   const theme = randomTheme(random.fork("theme"), family.kind, { serif: family.serif });
   const builder = new PageBuilder(random.fork("content"), theme);
   const body = family.build(builder);
-  const { viewport, deviceScaleFactor } = chooseViewport(layout, family.kind);
+  const seeded = chooseViewport(layout, family.kind);
+  const viewport = options.viewport ?? seeded.viewport;
+  const deviceScaleFactor = options.deviceScaleFactor ?? seeded.deviceScaleFactor;
   return {
     index,
     id: `s${seed}-${String(index).padStart(6, "0")}`,
