@@ -19,6 +19,7 @@ import { assembleExtendedScores, materializeExtendedScores } from "../../src/gro
 import { tokenToPixel } from "../../src/grounding/decode/token-to-pixel.js";
 import { preprocessImage } from "../../src/grounding/preprocess/preprocess-image.js";
 import { decodeImage } from "../../src/image/decode-image.js";
+import { MolmoPointGrounder } from "../../src/runtime/molmopoint/molmopoint-grounder.js";
 import { MolmoPointModel, type GenerationStepRecord } from "../../src/runtime/molmopoint/molmopoint-model.js";
 import { buildPromptIds } from "../../src/runtime/tokenizer/prompt-tokenizer.js";
 import { readNpy } from "../helpers/read-npy.js";
@@ -39,6 +40,7 @@ interface ReferenceCase {
   generatedIds: number[];
   points: { patch: number; subpatch: number; location: number; x: number; y: number }[];
   steps: { step: number; harness: HarnessAction }[];
+  withoutHarness: { generatedIds: number[]; points: unknown[] };
 }
 // Python's json writes bare -Infinity/NaN tokens (not JSON); quote them so JSON.parse reads the file.
 const casesText = (await readFile(join(referenceDirectory, "cases.json"), "utf8")).replace(/(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, '"$1"');
@@ -155,5 +157,15 @@ describe("tiny random model vs frozen PyTorch references", () => {
     expect(found.stepPatchScores).toBeLessThanOrEqual(TOLERANCE.pointHead);
     expect(found.stepFedEmbeddings).toBeLessThanOrEqual(TOLERANCE.features);
     expect(found.stepHiddenPre).toBeLessThanOrEqual(TOLERANCE.states);
+  });
+
+  it.each(cases.map((testCase) => [testCase.image, testCase] as const))("locate(%s) without forcing: the reference's ids, no point, notFound", async (name, testCase) => {
+    const grounder = new MolmoPointGrounder(model);
+    const image = await decodeImage(join(referenceDirectory, name));
+    const result = await grounder.locate(image, testCase.instruction, { maxCrops: testCase.maxCrops });
+    expect(result.generatedIds).toEqual(testCase.withoutHarness.generatedIds);
+    expect(result.points).toEqual([]);
+    expect(result.notFound).toBe(true);
+    expect(result.stopReason).toBe("max-new-tokens");
   });
 });
