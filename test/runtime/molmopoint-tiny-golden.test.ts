@@ -15,6 +15,7 @@
  * decoder graph; their product, the logits, is compared). The subpatch keys (`point_subpatch_k`)
  * are computed on demand for the chosen patch only; they are checked through the subpatch logits.
  */
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assembleExtendedScores, materializeExtendedScores } from "../../src/grounding/decode/grounding-grammar.js";
@@ -162,6 +163,19 @@ describe("molmopoint-tiny golden through the TS runtime", () => {
     expect(worst.point).toBeLessThanOrEqual(TOLERANCE.pointHead);
     expect(worst.embeds).toBeLessThanOrEqual(TOLERANCE.embeddings);
     expect(worst.states).toBeLessThanOrEqual(TOLERANCE.states);
+  });
+
+  it("without the harness: the golden's decode_without_harness ids (1096, then 116 × 15)", async () => {
+    const golden = JSON.parse(await readFile(join(goldenDirectory, "golden.json"), "utf8")) as { decode_without_harness: { generated_ids: number[] } };
+    const pixels = npy("pixel_values_u8");
+    const plain = await model.generate(
+      { pixelValues: normalizeU8(pixels.data as Uint8Array), crops: pixels.shape[0]!, pooling: Int32Array.from(int("image_token_pooling")) },
+      Int32Array.from(int("input_ids")),
+      Uint8Array.from(int("token_type_ids")),
+      { maxNewTokens: 16, stopAt: "eos" },
+    );
+    expect(plain.generatedIds).toEqual(golden.decode_without_harness.generated_ids);
+    expect(plain.points).toEqual([]);
   });
 
   it("decodes the point (289.169, 255.962) in the 800×450 image", () => {
