@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserDevice } from "../../src/actions/browser-device.js";
 import { launchBrowser } from "../../src/actions/launch-browser.js";
 import { imageToLogical, type LogicalPoint } from "../../src/core/coordinates.js";
-import { DeviceError, InvalidInputError, TimeoutError } from "../../src/core/errors.js";
+import { AbortError, DeviceError, InvalidInputError, TimeoutError } from "../../src/core/errors.js";
 import type { RgbImage } from "../../src/core/image.js";
 import { makeTargets, type Target } from "./fixtures/targets-page.js";
 
@@ -204,6 +204,21 @@ describe("BrowserDevice input", () => {
     expect(Math.max(...(await events(page)).filter((event) => event.type === "click").map((event) => event.detail))).toBe(3);
     await device.click(target, { modifiers: ["Shift"] });
     expect((await events(page)).filter((event) => event.type === "click").map((event) => event.shift)).toEqual([true]);
+    await page.context().close();
+  });
+
+  it("move hovers without clicking; an aborted signal stops a call before it acts", async () => {
+    const { page, device } = await openPage(1.5);
+    await events(page);
+    await device.move(at(460, 640));
+    const moved = await events(page);
+    expect(moved.filter((event) => event.type === "mousemove").map((event) => [event.target, event.x, event.y])).toEqual([["sink", 460, 640]]);
+    expect(moved.some((event) => event.type === "mousedown")).toBe(false);
+    const controller = new AbortController();
+    controller.abort();
+    const failure = await device.click(at(460, 640), { signal: controller.signal }).catch((error: unknown) => error);
+    expect(AbortError.isInstance(failure)).toBe(true);
+    expect(await events(page)).toEqual([]);
     await page.context().close();
   });
 

@@ -81,6 +81,14 @@ describe("DesktopDevice on Xvfb (one display)", () => {
     expect([first.x, first.y]).toEqual([button.x + button.width / 2, button.y + button.height / 2]);
   });
 
+  it("move hovers: the pointer enters the widget without pressing", async () => {
+    const target = await centreOf("button_b");
+    await device.move(target);
+    const events = await window.take((event) => event.event === "enter" && event.widget === "button_b");
+    expect(events.filter((event) => event.event === "enter" && event.widget === "button_b").map((event) => [event.x, event.y])).toEqual([[target.x, target.y]]);
+    expect(presses(events)).toEqual([]);
+  });
+
   it("double and triple clicks arrive as such, and modifiers are held", async () => {
     const canvas = await centreOf("canvas");
     await device.click(canvas, { clickCount: 2 });
