@@ -59,7 +59,7 @@ export function grounderSpecSlug(spec: GrounderSpec): string {
   }
 }
 
-// Grounders that other rooms are still writing are imported by computed specifier, so that this file
+// The embedded default model is not written yet: it is imported by computed specifier, so that this file
 // type-checks before they land; each failure says what is missing.
 async function importOptional(relativePath: string, what: string): Promise<Record<string, unknown>> {
   const url = new URL(relativePath, import.meta.url).href;
@@ -104,8 +104,8 @@ export async function createGrounderFromSpec(spec: GrounderSpec, runtime: Ground
       return grounder;
     }
     case "ocr": {
-      const module = await importOptional("../../src/grounders/ocr-grounder.js", "The OCR grounder");
-      return callFactory(module, "createOcrGrounder", "The OCR grounder", runtime.threads === undefined ? {} : { intraOpNumThreads: runtime.threads });
+      const { createOcrGrounder } = await import("../../src/grounders/ocr-grounder.js");
+      return createOcrGrounder(runtime.threads === undefined ? {} : { intraOpNumThreads: runtime.threads });
     }
     case "package": {
       // Loaded on demand: onnxruntime-node stays out of workers that run another grounder.

@@ -137,3 +137,28 @@ describe("groundpoint eval (CLI)", () => {
     expect(io.out).toContain("accuracy 0.0% (0/1)");
   });
 });
+
+describe("eval runner with the OCR grounder", () => {
+  it("two worker processes give the same predictions as the OCR grounder called in this process", async () => {
+    const { createOcrGrounder } = await import("../../src/grounders/ocr-grounder.js");
+    const { decodeImage } = await import("../../src/image/decode-image.js");
+    const items = loadJsonl(subset).items.slice(0, 4); // two 2560×1440 web screenshots, two items each
+    const { predictionsFile, report } = await runEvaluation({ benchmark: "jsonl", annotations: subset, model: "ocr", workers: 2, threads: 1, limit: 4, galleryMax: 0, out: temporary() });
+    expect(report.grounder).toBe("ocr");
+    const pooled = readPredictions(predictionsFile).records;
+    const ocr = await createOcrGrounder({ intraOpNumThreads: 1 });
+    try {
+      for (const item of items) {
+        const result = await ocr.locate(await decodeImage(join(realdev, "screenspot_v2_subset", item.image)), item.instruction);
+        const record = pooled.get(item.id)!;
+        expect({ id: item.id, points: record.points, notFound: record.notFound }).toEqual({
+          id: item.id,
+          points: result.points.slice(0, 5).map((point) => ({ x: point.x, y: point.y, confidence: point.confidence })),
+          notFound: result.notFound,
+        });
+      }
+    } finally {
+      await ocr.dispose?.();
+    }
+  }, 600_000); // OCR of four 1440p screens on two shared cores
+});
