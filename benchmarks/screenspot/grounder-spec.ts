@@ -5,7 +5,7 @@
  * | spec | grounder |
  * |---|---|
  * | `ocr` | the OCR text grounder (`src/grounders/`) |
- * | `default` | the embedded default model |
+ * | `default` | the SDK's default (`defaultGrounder()` in src/agent/grounders.ts): the OCR grounder until the embedded model ships |
  * | a folder | a model package (manifest.json + ONNX graphs), run by `src/runtime/` |
  * | `http://…`, `https://…` | a remote grounding service (see `remote-grounder.ts`) |
  * | `module:<file>[#export]` | your own grounder: a module exporting `createGrounder()` (or the named export), returning a Grounder |
@@ -59,20 +59,6 @@ export function grounderSpecSlug(spec: GrounderSpec): string {
   }
 }
 
-// The embedded default model is not written yet: it is imported by computed specifier, so that this file
-// type-checks before they land; each failure says what is missing.
-async function importOptional(relativePath: string, what: string): Promise<Record<string, unknown>> {
-  const url = new URL(relativePath, import.meta.url).href;
-  try {
-    return (await import(url)) as Record<string, unknown>;
-  } catch (error) {
-    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") {
-      throw new ModelLoadError(`${what} is not in this checkout yet (${relativePath} is missing); use another --model.`, { cause: error });
-    }
-    throw error;
-  }
-}
-
 function isGrounder(value: unknown): value is Grounder {
   return typeof value === "object" && value !== null && typeof (value as Grounder).locate === "function";
 }
@@ -113,16 +99,9 @@ export async function createGrounderFromSpec(spec: GrounderSpec, runtime: Ground
       return createMolmoPointGrounder(spec.folder, session);
     }
     case "default": {
-      const module = await importOptional("../../src/runtime/default-model.js", "The embedded default model");
-      return callFactory(module, "createDefaultGrounder", "The embedded default model", session);
+      // The SDK's own default (src/agent/grounders.ts): the OCR grounder until the embedded model ships.
+      const { defaultGrounder } = await import("../../src/agent/grounders.js");
+      return defaultGrounder();
     }
   }
-}
-
-async function callFactory(module: Record<string, unknown>, name: string, what: string, argument: unknown): Promise<Grounder> {
-  const factory = module[name];
-  if (typeof factory !== "function") throw new ModelLoadError(`${what} does not export ${name}() yet; use another --model.`);
-  const grounder: unknown = await (factory as (argument: unknown) => unknown)(argument);
-  if (!isGrounder(grounder)) throw new ModelLoadError(`${what}'s ${name}() did not return a Grounder.`);
-  return grounder;
 }
