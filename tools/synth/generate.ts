@@ -43,6 +43,8 @@ export interface GenerateOptions {
   trainOnly?: boolean;
   /** Chromium binary. Default `$GROUNDPOINT_CHROMIUM` or /usr/bin/chromium. */
   executablePath?: string;
+  /** Stop starting new screens after this many seconds (the run ends early, shards complete). Default 0 = no limit. */
+  maxSeconds?: number;
   /** Print the progress bar to stderr. Default true. */
   progress?: boolean;
   signal?: AbortSignal;
@@ -127,6 +129,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     try {
       while (nextIndex < end) {
         options.signal?.throwIfAborted();
+        if (options.maxSeconds && (performance.now() - startedAt) / 1000 > options.maxSeconds) break;
         const index = nextIndex;
         nextIndex += 1;
         const spec = buildScreenSpec(options.seed, index, families);
@@ -162,7 +165,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
 
 const USAGE = `usage: npx tsx tools/synth/generate.ts --out DIR --seed N --count N [--start N] [--concurrency N]
        [--shard-size N] [--families web,desktop-ide,...] [--format jpeg|webp|png] [--quality 90]
-       [--train-res MAX_CROPS [--train-only]] [--chromium PATH]`;
+       [--train-res MAX_CROPS [--train-only]] [--max-seconds N] [--chromium PATH]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -178,6 +181,7 @@ async function main(): Promise<void> {
       quality: { type: "string", default: "90" },
       "train-res": { type: "string", default: "0" },
       "train-only": { type: "boolean", default: false },
+      "max-seconds": { type: "string", default: "0" },
       chromium: { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -206,6 +210,7 @@ async function main(): Promise<void> {
     trainMaxCrops: integer("train-res", values["train-res"], 0),
     trainOnly: values["train-only"],
     executablePath: values.chromium,
+    maxSeconds: integer("max-seconds", values["max-seconds"], 0),
   });
   process.stdout.write(
     `${summary.screens} screens, ${summary.elements} points (${(summary.elements / Math.max(summary.screens, 1)).toFixed(1)} per screen), ` +

@@ -159,7 +159,7 @@ function candidatesFor(element: AnnotatedElement, visible: readonly AnnotatedEle
     const iconName = random.pick(spec.icon.names);
     add("icon", `iconname:${iconName}`, random.pick([`the ${iconName} icon`, `${iconName} icon`, `${verb()}the ${iconName} ${name ? "icon" : random.pick(["button", "icon"])}`]));
     const synonym = random.pick(spec.icon.names);
-    if (synonym !== iconName) add("icon", `iconname:${synonym}`, random.pick([`the ${synonym} icon`, `${synonym} button`, `icon that looks like a ${synonym}`]));
+    if (synonym !== iconName) add("icon", `iconname:${synonym}`, random.pick([`the ${synonym} icon`, `${synonym} button`, `icon that looks like ${/^[aeiou]/.test(synonym) ? "an" : "a"} ${synonym}`]));
     if (name && spec.role !== "textbox") add("icon", `rt:${normalizeText(name)}:${spec.role}`, `the ${name} ${noun} with the ${iconName} icon`);
   }
   const description = describe(spec, random);

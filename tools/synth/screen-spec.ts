@@ -3,6 +3,7 @@
  * HTML. Nothing here touches the browser, so the same seed gives the same pages anywhere.
  */
 import type { Family } from "./families/index.js";
+import { cookieBanner, osTaskbar } from "./families/overlays.js";
 import { PageBuilder, type ElementSpec } from "./page-builder.js";
 import { Random } from "./prng.js";
 import { htmlDocument } from "./stylesheet.js";
@@ -66,7 +67,13 @@ export function buildScreenSpec(seed: number, index: number, families: readonly 
   const layout = random.fork("layout");
   const theme = randomTheme(random.fork("theme"), family.kind, { serif: family.serif });
   const builder = new PageBuilder(random.fork("content"), theme);
-  const body = family.build(builder);
+  let body = family.build(builder);
+  const extras = random.fork("extras");
+  if (family.kind === "web" && extras.chance(0.15)) body += cookieBanner(builder);
+  if ((family.kind === "desktop" || family.kind === "pro") && extras.chance(0.35)) {
+    const taskbar = osTaskbar(builder);
+    body = `<div style="height:100vh;display:flex;flex-direction:column"><div style="flex:1;min-height:0;position:relative;--screen-h:calc(100vh - ${taskbar.height}px)">${body}</div>${taskbar.html}</div>`;
+  }
   const seeded = chooseViewport(layout, family.kind);
   const viewport = options.viewport ?? seeded.viewport;
   const deviceScaleFactor = options.deviceScaleFactor ?? seeded.deviceScaleFactor;

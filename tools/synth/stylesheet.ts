@@ -8,7 +8,7 @@ export function baseStylesheet(theme: Theme): string {
   return `
 :root{--bg:${theme.background};--surface:${theme.surface};--surface2:${theme.surfaceAlt};--fg:${theme.text};--muted:${theme.mutedText};
 --border:${theme.border};--accent:${theme.accent};--accent-fg:${theme.accentText};--danger:${theme.danger};--sel:${theme.selection};
---radius:${radius};--fs:${theme.fontSize}px;--icon:${theme.iconSize}px;--p1:${pad(4)};--p2:${pad(8)};--p3:${pad(12)};--p4:${pad(16)};--p6:${pad(24)};}
+--screen-h:100vh;--radius:${radius};--fs:${theme.fontSize}px;--icon:${theme.iconSize}px;--p1:${pad(4)};--p2:${pad(8)};--p3:${pad(12)};--p4:${pad(16)};--p6:${pad(24)};}
 *{box-sizing:border-box}
 html,body{margin:0;width:100vw;height:100vh;overflow:hidden;background:var(--bg);color:var(--fg);font-family:${theme.fontFamily};font-size:var(--fs);line-height:1.35;color-scheme:${theme.dark ? "dark" : "light"};accent-color:var(--accent)}
 .ic{font-size:var(--icon);line-height:1;display:inline-block;vertical-align:middle;font-weight:normal;font-style:normal;flex:none}

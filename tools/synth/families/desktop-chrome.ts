@@ -53,5 +53,5 @@ export function statusBar(texts: readonly string[]): string {
 
 /** A desktop window filling the viewport (a column of parts; `main` grows). */
 export function windowFrame(parts: readonly string[], main: string, bottom = ""): string {
-  return `<div style="display:flex;flex-direction:column;height:100vh">${parts.join("")}<div style="flex:1;min-height:0;display:flex">${main}</div>${bottom}</div>`;
+  return `<div style="display:flex;flex-direction:column;height:var(--screen-h)">${parts.join("")}<div style="flex:1;min-height:0;display:flex">${main}</div>${bottom}</div>`;
 }

@@ -24,7 +24,7 @@ function tabBar(builder: PageBuilder, entries: readonly (readonly [string, strin
 }
 
 function screen(body: string): string {
-  return `<div style="position:relative;height:100vh;overflow:hidden;display:flex;flex-direction:column">${body}</div>`;
+  return `<div style="position:relative;height:var(--screen-h);overflow:hidden;display:flex;flex-direction:column">${body}</div>`;
 }
 
 export const mobileListFamily: Family = {

@@ -22,7 +22,7 @@ export const dashboardFamily: Family = {
     builder.region = "the chart";
     const chart = `<div class="card" style="flex:2"><div class="row"><h3 style="margin:0">Sales</h3><div class="grow"></div><div class="tabs" style="border:none">${["Day", "Week", "Month"].map((text, index) => builder.tab(text, index === 1, chartTabs)).join("")}</div></div><div class="row" style="height:160px;align-items:flex-end;gap:6px;margin-top:var(--p3)">${bars}</div></div>`;
     const side = `<div class="card" style="flex:1"><h3>Top cities</h3>${random.sample(CITIES, 5).map((city) => `<div class="row" style="justify-content:space-between;padding:3px 0"><span>${city}</span><span class="muted">${random.int(100, 9000)}</span></div>`).join("")}</div>`;
-    return `<div class="row" style="height:100vh;align-items:stretch">${nav}<main class="grow col" style="gap:0;overflow:hidden">${header}<div class="col" style="padding:var(--p4) var(--p6);gap:var(--p4)"><div class="row" style="gap:var(--p4);align-items:stretch">${cards}</div><div class="row" style="gap:var(--p4);align-items:stretch">${chart}${side}</div><div class="card"><h3>Recent orders</h3><table><tr><th>Customer</th><th>Product</th><th>Status</th><th>Amount</th><th></th></tr>${rows}</table></div></div></main></div>`;
+    return `<div class="row" style="height:var(--screen-h);align-items:stretch">${nav}<main class="grow col" style="gap:0;overflow:hidden">${header}<div class="col" style="padding:var(--p4) var(--p6);gap:var(--p4)"><div class="row" style="gap:var(--p4);align-items:stretch">${cards}</div><div class="row" style="gap:var(--p4);align-items:stretch">${chart}${side}</div><div class="card"><h3>Recent orders</h3><table><tr><th>Customer</th><th>Product</th><th>Status</th><th>Amount</th><th></th></tr>${rows}</table></div></div></main></div>`;
   },
 };
 
@@ -37,10 +37,12 @@ export const shopFamily: Family = {
     const filters = `<aside style="width:14em;padding:var(--p4);flex:none"><h3>Category</h3>${random.sample(["Electronics", "Clothing", "Kitchen", "Sports", "Books", "Garden", "Toys"], 5).map((category) => builder.checkbox(category, random.chance(0.2), { group: filterGroup, action: `filter by ${category.toLowerCase()}` })).join("<br>")}<h3 style="margin-top:var(--p4)">Price</h3>${builder.slider("Max price", random.int(20, 90), { action: "set the maximum price" })}</aside>`;
     builder.region = "the product grid";
     const products = random.sample(PRODUCTS, random.int(6, 12));
+    const cartVariant = random.chance(0.5) ? "primary" : "secondary";
+    const cartIcon = random.chance(0.4) ? "cart" : undefined;
     const grid = products
       .map((product) => {
         const price = `$${random.int(5, 400)}.${random.pick(["00", "99", "49"])}`;
-        return `<div class="card col" style="padding:var(--p2)">${picture(random, "100%", "9em")}${builder.link(product, { action: `open the product page of the ${product.toLowerCase()}` })}<div class="row"><b>${price}</b><span class="muted">★ ${random.int(30, 50) / 10}</span><div class="grow"></div>${builder.iconButton("heart", { action: `add the ${product.toLowerCase()} to the wishlist`, context: `for the ${product}` })}</div>${builder.button("Add to cart", { variant: random.chance(0.5) ? "primary" : "secondary", icon: random.chance(0.4) ? "cart" : undefined, action: `add the ${product.toLowerCase()} to the cart`, context: `for the ${product}` })}</div>`;
+        return `<div class="card col" style="padding:var(--p2)">${picture(random, "100%", "9em")}${builder.link(product, { action: `open the product page of the ${product.toLowerCase()}` })}<div class="row"><b>${price}</b><span class="muted">★ ${random.int(30, 50) / 10}</span><div class="grow"></div>${builder.iconButton("heart", { action: `add the ${product.toLowerCase()} to the wishlist`, context: `for the ${product}` })}</div>${builder.button("Add to cart", { variant: cartVariant, icon: cartIcon, action: `add the ${product.toLowerCase()} to the cart`, context: `for the ${product}` })}</div>`;
       })
       .join("");
     const sortGroup = builder.select("Sort by", random.pick(["Featured", "Price: low to high", "Newest"]), { labelPosition: "left", action: "change the sort order" });
@@ -71,7 +73,7 @@ export const mailFamily: Family = {
         { action: `open the email from ${sender} about ${subject.toLowerCase()}`, context: `from ${sender}` },
       );
     }).join("");
-    return `<div class="row" style="height:100vh;align-items:stretch;gap:0"><div class="col" style="gap:0">${compose}${folders}</div><main class="grow col" style="gap:0;overflow:hidden">${toolbar}${list}</main></div>`;
+    return `<div class="row" style="height:var(--screen-h);align-items:stretch;gap:0"><div class="col" style="gap:0">${compose}${folders}</div><main class="grow col" style="gap:0;overflow:hidden">${toolbar}${list}</main></div>`;
   },
 };
 

@@ -1,5 +1,6 @@
 /** Web reading families: documentation, search results, article. */
 import { COMPANIES, TOPICS } from "../words.js";
+import { webFooter } from "./overlays.js";
 import { avatar, paragraph, personName, picture, sentence, webTopBar, type Family } from "./parts.js";
 
 export const docsFamily: Family = {
@@ -23,7 +24,7 @@ export const docsFamily: Family = {
     const outline = builder.group("the page outline", "heading");
     const right = random.chance(0.6) ? `<aside style="width:13em;padding:var(--p4);flex:none"><div class="muted" style="font-weight:600">On this page</div>${["Overview", "Usage", "Options", "Examples", "FAQ"].map((heading) => builder.link(heading, { group: outline, action: `jump to the ${heading} section`, className: "block" })).join("")}</aside>` : "";
     builder.css += `.block{display:block;padding:2px 0}`;
-    return `${top}<div class="row" style="align-items:stretch;height:calc(100vh - 3em)">${nav}${body}${right}</div>`;
+    return `${top}<div class="row" style="align-items:stretch;height:calc(var(--screen-h) - 3em)">${nav}${body}${right}</div>`;
   },
 };
 
@@ -48,7 +49,7 @@ export const searchResultsFamily: Family = {
     const pages = builder.group("the result pages", "page");
     const pager = `<div class="row">${[1, 2, 3, 4, 5].map((page) => builder.link(String(page), { group: pages, action: `go to result page ${page}` })).join("")}${builder.link("Next", { action: "go to the next page of results" })}</div>`;
     builder.css += `.result-title{font-size:1.25em;display:inline-block;margin:2px 0}`;
-    return `${bar}${tabBar}<main style="padding:var(--p4) var(--p6)"><div class="muted" style="margin-bottom:var(--p3)">About ${random.int(2, 900)},${random.int(100, 999)} results</div>${items}${pager}</main>`;
+    return `${bar}${tabBar}<main style="padding:var(--p4) var(--p6)"><div class="muted" style="margin-bottom:var(--p3)">About ${random.int(2, 900)},${random.int(100, 999)} results</div>${items}${pager}</main>${webFooter(builder)}`;
   },
 };
 
@@ -64,6 +65,10 @@ export const articleFamily: Family = {
     const share = builder.group("the share buttons", "button");
     const shareRow = `<div class="row">${["share", "bookmark", "link", "print"].map((key) => builder.iconButton(key, { group: share, className: "boxed" })).join("")}</div>`;
     const article = `<article style="max-width:720px;margin:0 auto;padding:var(--p6)"><div class="muted">${random.pick(["Technology", "Science", "Business"])}</div><h1 style="font-size:2.2em">${sentence(random, 8).replace(/\.$/, "")}</h1><div class="row" style="margin-bottom:var(--p4)">${avatar(random, author)}<div class="col" style="gap:0">${builder.link(author, { action: `see more articles by ${author}` })}<span class="muted">${random.int(2, 12)} min read · ${random.pick(["Mar", "Jun", "Oct"])} ${random.int(1, 28)}</span></div><div class="grow"></div>${builder.button("Follow", { variant: "primary", action: `follow ${author}` })}</div>${shareRow}${picture(random, "100%", "16em")}<p style="margin-top:var(--p4)">${paragraph(random, 5)}</p><p>${paragraph(random, 4)}</p><div class="row" style="margin-top:var(--p4)">${builder.button(String(random.int(3, 900)), { icon: "heart", variant: "ghost", action: "like the article" })}${builder.button(String(random.int(1, 90)), { icon: "chat", variant: "ghost", action: "read the comments" })}</div><div class="card" style="margin-top:var(--p4)"><h3>Newsletter</h3>${builder.textField({ placeholder: "Your email", action: "enter your email for the newsletter" })}${builder.button("Subscribe", { variant: "primary", action: "subscribe to the newsletter" })}</div></article>`;
-    return `${top}${article}`;
+    builder.region = "the related articles";
+    const related = builder.group("the related articles", "article");
+    const aside = `<div style="max-width:720px;margin:0 auto;padding:0 var(--p6)"><h3>Related</h3>${Array.from({ length: 4 }, () => builder.link(sentence(random, 6).replace(/\.$/, ""), { group: related, action: "read the related article", className: "block" })).join("")}</div>`;
+    builder.css += `.block{display:block;padding:2px 0}`;
+    return `${top}${article}${aside}${webFooter(builder)}`;
   },
 };

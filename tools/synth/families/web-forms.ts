@@ -1,14 +1,16 @@
 /** Web families built around forms: login, sign-up, settings. */
 import type { PageBuilder } from "../page-builder.js";
 import { COMPANIES, FORM_FIELDS, SETTINGS_LABELS } from "../words.js";
+import { webFooter } from "./overlays.js";
 import { brand, paragraph, picture, sideNav, type Family } from "./parts.js";
 
 function authShell(builder: PageBuilder, inner: string): string {
   const random = builder.random;
-  builder.css += `.auth{display:flex;height:100vh}.auth-side{flex:1;display:flex;align-items:center;justify-content:center}.auth-card{width:min(92vw,${random.int(340, 440)}px)}`;
+  builder.css += `.auth{display:flex}.auth-side{flex:1;display:flex;align-items:center;justify-content:center}.auth-card{width:min(92vw,${random.int(340, 440)}px)}`;
   const art = random.chance(0.6) ? `<div class="auth-side" style="background:var(--surface2)">${picture(random, "60%", "60%")}</div>` : "";
   const form = `<div class="auth-side"><div class="auth-card ${random.chance(0.6) ? "card" : ""}">${inner}</div></div>`;
-  return `<div class="auth">${random.chance(0.5) ? art + form : form + art}</div>`;
+  const footer = random.chance(0.6) ? webFooter(builder) : "";
+  return `<div style="display:flex;flex-direction:column;height:var(--screen-h)"><div class="auth" style="flex:1;min-height:0">${random.chance(0.5) ? art + form : form + art}</div>${footer}</div>`;
 }
 
 export const loginFamily: Family = {
@@ -59,7 +61,7 @@ export const signupFamily: Family = {
       `<div class="row" style="margin-top:var(--p3)">${builder.button("Create account", { variant: "primary", action: "create the account" })}${builder.button("Cancel", { variant: "ghost", action: "cancel the registration" })}</div>` +
       `<p class="muted">Already registered? ${builder.link("Log in", { action: "go to the sign-in page" })}</p>`;
     builder.css += `.signup{max-width:${twoColumns ? 760 : 480}px;margin:var(--p6) auto;padding:var(--p6)}`;
-    return `<div class="signup card">${inner}</div>`;
+    return `<div class="signup card">${inner}</div>${webFooter(builder)}`;
   },
 };
 
@@ -81,6 +83,6 @@ export const settingsFamily: Family = {
       builder.select("Time zone", random.pick(["UTC+01:00 Berlin", "UTC-05:00 New York", "UTC+09:00 Tokyo"]), { labelPosition: "left" });
     const actions = `<div class="row" style="margin-top:var(--p4)">${builder.button("Save changes", { variant: "primary", action: "save the settings" })}${builder.button("Reset", { variant: "ghost", action: "reset the settings to their defaults" })}${random.chance(0.4) ? `<div class="grow"></div>${builder.button("Delete account", { variant: "danger", action: "delete your account" })}` : ""}</div>`;
     builder.css += `.settings{flex:1;padding:var(--p6);max-width:900px;overflow:hidden}`;
-    return `<div class="row" style="height:100vh;align-items:stretch">${nav}<main class="settings"><h1>${sections[active]?.[0] ?? "Settings"}</h1>${tabs}<div class="card" style="margin-top:var(--p3)">${profile}</div><div class="card" style="margin-top:var(--p3)"><h3>Preferences</h3>${toggles}</div>${actions}</main></div>`;
+    return `<div class="row" style="height:var(--screen-h);align-items:stretch">${nav}<main class="settings"><h1>${sections[active]?.[0] ?? "Settings"}</h1>${tabs}<div class="card" style="margin-top:var(--p3)">${profile}</div><div class="card" style="margin-top:var(--p3)"><h3>Preferences</h3>${toggles}</div>${actions}</main></div>`;
   },
 };
