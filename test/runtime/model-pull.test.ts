@@ -5,7 +5,7 @@
  * re-pull that reuses the cache, and the CLI's output and exit codes.
  */
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -138,6 +138,26 @@ describe("model pull from a local HTTP server", () => {
     const again = await pullModelPackage(`${server.url}manifest.json`, { cacheDirectory: cache });
     expect(again.files.every((file) => file.status === "cached")).toBe(true);
     expect(server.requests.map((request) => request.path)).toEqual(["manifest.json"]);
+  });
+
+  it("refuses before any transfer when the package does not fit on the cache's disk", async () => {
+    const bigPackage = await mkdtemp(join(tmpdir(), "groundpoint-big-package-"));
+    try {
+      const edited = JSON.parse(await readFile(join(fixture, "manifest.json"), "utf8")) as { files: { path: string; bytes: number }[] };
+      edited.files.find((file) => file.path === "decoder.onnx")!.bytes = 2 ** 52;
+      await writeFile(join(bigPackage, "manifest.json"), JSON.stringify(edited));
+      const bigServer = await startFixtureServer(bigPackage);
+      try {
+        const error = await pullModelPackage(`${bigServer.url}manifest.json`, { cacheDirectory: cache }).catch((caught: unknown) => caught);
+        expect(ModelLoadError.isInstance(error)).toBe(true);
+        expect((error as Error).message).toMatch(/needs 4\.0 PiB more in .*, but only .* is free\. Free some space or pass another --cache folder\./);
+        expect(bigServer.requests.map((request) => request.path)).toEqual(["manifest.json"]);
+      } finally {
+        await bigServer.close();
+      }
+    } finally {
+      await rm(bigPackage, { recursive: true, force: true });
+    }
   });
 
   it("names the missing file on HTTP 404", async () => {

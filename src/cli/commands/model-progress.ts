@@ -1,16 +1,8 @@
+import { formatByteCount } from "../../runtime/model-pull/format-bytes.js";
 import type { DownloadProgress } from "../../runtime/model-pull/resumable-download.js";
 
 /** Formats a byte count with a binary unit, e.g. `1.5 MiB`. */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
+export const formatBytes = formatByteCount;
 
 /** Options of {@link createProgressBar}. */
 export interface ProgressBarOptions {

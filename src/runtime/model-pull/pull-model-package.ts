@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, stat, statfs, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { AbortError, InvalidInputError, ModelLoadError } from "../../core/errors.js";
@@ -7,6 +7,7 @@ import { loadModelPackage, MANIFEST_FILE, parseModelManifest } from "../model-pa
 import type { ModelManifest } from "../model-package/model-manifest.js";
 import { isSha256Hex, sha256File } from "../model-package/sha256-file.js";
 import { downloadFileResumable, type DownloadProgress } from "./resumable-download.js";
+import { formatByteCount } from "./format-bytes.js";
 
 /** What happened to one package file during a pull. */
 export interface PulledFile {
@@ -68,6 +69,31 @@ async function fetchManifest(url: URL, signal: AbortSignal | undefined): Promise
   return response.text();
 }
 
+async function sizeOnDisk(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Fails before any transfer when the bytes still to fetch do not fit on the cache's file system. */
+async function checkFreeSpace(directory: string, manifest: ModelManifest): Promise<void> {
+  let missing = 0;
+  for (const file of manifest.files) {
+    const path = join(directory, file.path);
+    const have = (await sizeOnDisk(path)) === file.bytes ? file.bytes : await sizeOnDisk(`${path}.part`);
+    missing += Math.max(0, file.bytes - have);
+  }
+  const space = await statfs(directory);
+  const free = space.bavail * space.bsize;
+  if (missing > free) {
+    throw new ModelLoadError(
+      `${manifest.name} ${manifest.version} needs ${formatByteCount(missing)} more in ${directory}, but only ${formatByteCount(free)} is free. Free some space or pass another --cache folder.`,
+    );
+  }
+}
+
 async function isComplete(path: string, expected: { bytes: number; sha256: string }): Promise<boolean> {
   try {
     if ((await stat(path)).size !== expected.bytes) return false;
@@ -112,6 +138,7 @@ export async function pullModelPackage(url: string, options: PullOptions = {}): 
   const manifest = parseModelManifest(text, manifestUrl.href);
   const directory = join(resolve(options.cacheDirectory ?? defaultModelCacheDirectory()), manifest.name, manifest.version);
   await mkdir(directory, { recursive: true });
+  await checkFreeSpace(directory, manifest);
   // A manifest marks a complete folder; drop the old one until every file is in place again.
   await rm(join(directory, MANIFEST_FILE), { force: true });
 
