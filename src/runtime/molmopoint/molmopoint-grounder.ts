@@ -58,7 +58,9 @@ export class MolmoPointGrounder implements Grounder {
    * `notFound` is true when no point came out: the model answered no-more-points first (the
    * usual case), or ended the answer (EOS) or the token budget without pointing (`stopReason`
    * tells which). Points are in `image` pixels, with `confidence` = product of the chosen
-   * patch, subpatch and location softmax probabilities.
+   * patch, subpatch and location softmax probabilities. `timings` holds milliseconds for
+   * `preprocess`, `vision`, `prefill`, `decode` (all steps) and `total`, plus `decodeSteps`, the
+   * number of decoder calls after the prefill (a count, for per-step figures).
    *
    * @throws InvalidInputError for an empty instruction or a bad image/option; AbortError when cancelled.
    */
