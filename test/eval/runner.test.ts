@@ -128,6 +128,14 @@ describe("groundpoint eval (CLI)", () => {
     expect(io.err).toContain(message);
   });
 
+  it("a model that cannot load stops the run (exit 1) with what to do", async () => {
+    const io = capture();
+    const emptyFolder = temporary();
+    const code = await runCli(["eval", "--benchmark", "jsonl", "--annotations", midscene, "--model", emptyFolder, "--limit", "1", "--out", temporary()], io);
+    expect(code).toBe(1);
+    expect(io.err).toContain(`--model ${emptyFolder}: ${emptyFolder}/manifest.json cannot be read`);
+  });
+
   it("an unreachable remote grounder: each item is recorded as an error, and the run still reports", async () => {
     const io = capture();
     const out = temporary();
