@@ -108,5 +108,7 @@ describe("MolmoPoint grounder on the tiny package", () => {
   it("locate rejects an empty instruction and a bad maxPoints", async () => {
     await expect(grounder.locate(image, "  ")).rejects.toSatisfy((error: unknown) => InvalidInputError.isInstance(error) && error.parameter === "instruction");
     await expect(grounder.locate(image, "Save", { maxPoints: 0 })).rejects.toSatisfy((error: unknown) => InvalidInputError.isInstance(error) && error.parameter === "maxPoints");
+    await expect(grounder.locate(image, "Save", { maxNewTokens: 0 })).rejects.toSatisfy((error: unknown) => InvalidInputError.isInstance(error) && error.parameter === "maxNewTokens");
+    await expect(grounder.locate(image, "Save", { maxCrops: 0 })).rejects.toSatisfy((error: unknown) => InvalidInputError.isInstance(error) && error.parameter === "maxCrops");
   });
 });

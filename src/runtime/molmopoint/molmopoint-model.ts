@@ -4,7 +4,7 @@
  * driven by the grounding core's {@link PointDecoder}, KV cache carried between calls).
  */
 import type * as ort from "onnxruntime-node";
-import { ModelLoadError, throwIfAborted } from "../../core/errors.js";
+import { InvalidInputError, ModelLoadError, throwIfAborted } from "../../core/errors.js";
 import type { ExtendedScores } from "../../grounding/decode/grounding-grammar.js";
 import { PointDecoder, type DecodedPoint, type DecodeStep } from "../../grounding/decode/point-decoder.js";
 import type { PointHeadConfig } from "../../grounding/decode/point-head-config.js";
@@ -194,6 +194,8 @@ export class MolmoPointModel {
     this.assertOpen();
     const { signal } = options;
     const hidden = this.embeddings.hidden;
+    const maxNewTokens = options.maxNewTokens ?? this.manifest.tokens.maxNewTokens;
+    if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) throw new InvalidInputError("maxNewTokens", `maxNewTokens must be a positive integer, got ${String(options.maxNewTokens)}.`);
     throwIfAborted(signal);
     let started = performance.now();
     const vision = await this.encodeImage(image, { vitFeatures: options.keepVitFeatures });
@@ -220,7 +222,6 @@ export class MolmoPointModel {
     const prefillMs = performance.now() - started;
 
     started = performance.now();
-    const maxNewTokens = options.maxNewTokens ?? this.manifest.tokens.maxNewTokens;
     let textLogits = outputs.logits;
     let stepHidden: Float32Array | null = null;
     let stopReason: GenerationTrace["stopReason"] = "max-new-tokens";
