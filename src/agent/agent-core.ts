@@ -47,7 +47,7 @@ export interface StepRecord {
 export abstract class AgentCore {
   readonly device: Device;
   protected readonly options: AgentOptions;
-  private readonly grounders = new Map<string, Grounder>();
+  private readonly grounders = new Map<string, Promise<Grounder>>();
   private readonly createdGrounders: Grounder[] = [];
   private readonly cache: LocateCache | undefined;
   private readonly runReport: RunReport | undefined;
@@ -64,7 +64,7 @@ export abstract class AgentCore {
     this.options = { ...options };
     if (options.timeout !== undefined) validateTimeout(options.timeout);
     this.ownsDevice = ownership.ownsDevice ?? false;
-    if (options.grounder) this.grounders.set(options.model ?? "default", options.grounder);
+    if (options.grounder) this.grounders.set(options.model ?? "default", Promise.resolve(options.grounder));
     const cache = options.cache;
     if (cache instanceof LocateCache) this.cache = cache.strategy === "off" ? undefined : cache;
     else if (typeof cache === "string") this.cache = cache === "off" ? undefined : new LocateCache({ strategy: cache });
@@ -97,13 +97,24 @@ export abstract class AgentCore {
     return options.dryRun ?? this.options.dryRun ?? false;
   }
 
-  protected async grounderFor(options: CallOptions): Promise<Grounder> {
+  /** The grounder of the call's model, loaded once per agent (the load is timed as `load` and logged). */
+  protected async grounderFor(options: CallOptions, scope: CallScope, timings: Record<string, number>): Promise<Grounder> {
     const model = options.model ?? this.options.model ?? "default";
     const known = this.grounders.get(model);
     if (known) return known;
-    const grounder = await resolveGrounder(model);
-    this.grounders.set(model, grounder);
+    const started = performance.now();
+    const loading = resolveGrounder(model);
+    this.grounders.set(model, loading);
+    let grounder: Grounder;
+    try {
+      grounder = await loading;
+    } catch (error) {
+      this.grounders.delete(model);
+      throw error;
+    }
     this.createdGrounders.push(grounder);
+    timings.load = performance.now() - started;
+    scope.log(`loaded grounder ${grounder.name} for model "${model}" (${Math.round(timings.load)} ms)`);
     return grounder;
   }
 
@@ -126,7 +137,7 @@ export abstract class AgentCore {
   ): Promise<Located> {
     const maxCrops = options.maxCrops ?? this.options.maxCrops;
     if (maxCrops !== undefined) record.maxCrops = maxCrops;
-    const grounder = typeof target === "string" ? await this.grounderFor(options) : undefined;
+    const grounder = typeof target === "string" ? await this.grounderFor(options, scope, timings) : undefined;
     const located = await locateOnScreen(
       screenshot,
       {

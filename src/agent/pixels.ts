@@ -251,7 +251,10 @@ export function copyImage(image: RgbImage): RgbImage {
   return { width: image.width, height: image.height, data: new Uint8Array(image.data) };
 }
 
-/** Draws a ring of `radius` px with a crosshair through its centre (the click marker), in place. */
+/**
+ * Draws the click marker in place: a ring of `radius` px around the point and four short ticks
+ * outside it, leaving what is under the point visible.
+ */
 export function drawMarker(image: RgbImage, point: ImagePoint, radius: number, color: Rgb, thickness = 2): void {
   const cx = Math.round(point.x);
   const cy = Math.round(point.y);
@@ -263,15 +266,17 @@ export function drawMarker(image: RgbImage, point: ImagePoint, radius: number, c
       if (distance >= inner && distance <= outer) setPixel(image, x, y, color);
     }
   }
-  const arm = Math.round(radius * 1.6);
   const half = Math.floor(thickness / 2);
-  for (let offset = -arm; offset <= arm; offset++) {
-    if (Math.abs(offset) < Math.round(radius / 3)) continue;
+  for (let offset = Math.ceil(outer) + 1; offset <= Math.round(radius * 1.8); offset++) {
     for (let width = -half; width <= half; width++) {
       setPixel(image, cx + offset, cy + width, color);
+      setPixel(image, cx - offset, cy + width, color);
       setPixel(image, cx + width, cy + offset, color);
+      setPixel(image, cx + width, cy - offset, color);
     }
   }
+  // One pixel at the exact point, so the spot can be checked when zoomed in.
+  setPixel(image, cx, cy, color);
 }
 
 /** Draws the outline of `box` (edges included), in place. */

@@ -146,7 +146,7 @@ export class RunReport {
     if (step.grounder !== undefined && usesCrops(step.grounder)) drawCropGrid(picture, screenshot, step.maxCrops);
     if (step.screenChange?.changedBox) drawBox(picture, scaleBox(step.screenChange.changedBox), blue, 1);
     if (step.refineCrop) drawBox(picture, scaleBox(step.refineCrop), yellow, 2);
-    for (const point of step.points) drawMarker(picture, { x: point.x * scale, y: point.y * scale }, 9, red, 2);
+    for (const point of step.points) drawMarker(picture, { x: point.x * scale, y: point.y * scale }, 12, red, 2);
     return picture;
   }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -226,14 +226,20 @@ describe("Agent verbs on an in-memory device", () => {
 
   it("bounds the report: past maxBytes, steps keep their text but not their picture", async () => {
     const dir = mkdtempSync(join(tmpdir(), "gp-report-"));
-    const device = new MemoryDevice({ elements: [{ label: "Save", x: 100, y: 50, width: 120, height: 40 }] });
-    const agent = new Agent(device, { grounder: device.grounder(), report: { dir, name: "bounded", maxBytes: 6000 } });
+    const elements = () => [{ label: "Save", x: 100, y: 50, width: 120, height: 40 }];
+    const probe = new MemoryDevice({ elements: elements() });
+    await new Agent(probe, { grounder: probe.grounder(), report: { dir, name: "probe" } }).locate("Save");
+    const onePicture = (JSON.parse(readFileSync(join(dir, "probe.json"), "utf8")) as { steps: { picture: { bytes: number } }[] }).steps[0]!.picture.bytes;
+    const device = new MemoryDevice({ elements: elements() });
+    const maxBytes = Math.floor(onePicture * 2.5);
+    const agent = new Agent(device, { grounder: device.grounder(), report: { dir, name: "bounded", maxBytes } });
     for (let index = 0; index < 5; index++) await agent.locate("Save");
     const trace = JSON.parse(readFileSync(join(dir, "bounded.json"), "utf8")) as { steps: { picture: { status: string; bytes?: number } }[] };
-    const statuses = trace.steps.map((step) => step.picture.status);
-    expect(statuses).toContain("omitted");
+    expect(trace.steps.map((step) => step.picture.status)).toEqual(["embedded", "embedded", "omitted", "omitted", "omitted"]);
     const embedded = trace.steps.reduce((sum, step) => sum + (step.picture.bytes ?? 0), 0);
-    expect(embedded).toBeLessThanOrEqual(6000);
-    expect(existsSync(join(dir, "bounded.html"))).toBe(true);
+    expect(embedded).toBeLessThanOrEqual(maxBytes);
+    const html = readFileSync(join(dir, "bounded.html"), "utf8");
+    expect(html.match(/<img /g)).toHaveLength(2);
+    expect(html).toContain("Screenshot left out: the report reached its size bound.");
   });
 });

@@ -1,12 +1,12 @@
 /**
  * The agent commands through `runCli`, on real files and real Chromium with the default grounder.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodePng } from "../../src/agent/image-files.js";
+import { writePng } from "../../src/agent/image-files.js";
 import { BrowserDevice } from "../../src/actions/browser-device.js";
 import { decodeImage } from "../../src/image/decode-image.js";
 import { runCli, type CliIo } from "../../src/cli/run-cli.js";
@@ -32,21 +32,21 @@ describe("groundpoint demo", () => {
     expect(html && existsSync(html)).toBe(true);
     const trace = JSON.parse(readFileSync(json!, "utf8")) as { steps: { call: string; ok: boolean; screenChange?: { changed: boolean } }[] };
     expect(trace.steps).toMatchObject([{ call: 'agent.click("Save")', ok: true, screenChange: { changed: true } }]);
-  }, 180_000);
+  }, 400_000);
 
   it("exits 1 with a clear message when the click misses Save", async () => {
     const io = capture();
     const code = await runCli(["demo", "--instruction", "Print", "--report", join(dir, "reports")], io);
     expect(code).toBe(1);
     expect(io.err).toContain('FAILED, the click landed on the "print" button, not on Save.');
-  }, 180_000);
+  }, 400_000);
 
   it("exits 1 when nothing is found", async () => {
     const io = capture();
     const code = await runCli(["demo", "--instruction", "Launch rocket", "--report", join(dir, "reports")], io);
     expect(code).toBe(1);
     expect(io.err).toMatch(/FAILED, agent\.click\("Launch rocket"\): not found on screen 1280×800/);
-  }, 180_000);
+  }, 400_000);
 });
 
 describe("groundpoint locate", () => {
@@ -58,16 +58,16 @@ describe("groundpoint locate", () => {
       await device.page.goto(pathToFileURL(DEMO_PAGE).href);
       saveBox = (await device.page.locator('button[data-action="save"]').boundingBox())!;
       screenshot = join(dir, "demo.png");
-      writeFileSync(screenshot, encodePng((await device.screenshot()).image));
+      await writePng(screenshot, (await device.screenshot()).image);
     } finally {
       await device.close();
     }
-  }, 120_000);
+  }, 300_000);
   afterAll(() => undefined);
 
   it("--json prints one object with the point in pixels of the input image", async () => {
     const io = capture();
-    const code = await runCli(["locate", screenshot, "Save", "--json", "--out", join(dir, "marked.png")], io);
+    const code = await runCli(["locate", screenshot, "Save", "--timeout", "0", "--json", "--out", join(dir, "marked.png")], io);
     expect(code).toBe(0);
     const lines = io.out.trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -85,16 +85,16 @@ describe("groundpoint locate", () => {
     const original = await decodeImage(screenshot);
     expect([marked.width, marked.height]).toEqual([original.width, original.height]);
     expect(Buffer.compare(Buffer.from(marked.data), Buffer.from(original.data))).not.toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it("prints a line without --json; not found exits 1 (with notFound: true in JSON)", async () => {
     const io = capture();
-    expect(await runCli(["locate", screenshot, "Save"], io)).toBe(0);
+    expect(await runCli(["locate", screenshot, "Save", "--timeout", "0"], io)).toBe(0);
     expect(io.out).toMatch(/^"Save": \(\d+/);
     const missing = capture();
-    expect(await runCli(["locate", screenshot, "Launch rocket", "--json"], missing)).toBe(1);
+    expect(await runCli(["locate", screenshot, "Launch rocket", "--timeout", "0", "--json"], missing)).toBe(1);
     expect(JSON.parse(missing.out)).toEqual({ points: [], notFound: true, timings: {} });
-  }, 120_000);
+  }, 300_000);
 
   it("rejects bad usage with exit 2 and explains", async () => {
     const io = capture();

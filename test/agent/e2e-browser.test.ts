@@ -4,14 +4,14 @@
  * and agree with itself between a page and a file of the same pixels. Each page records which
  * element (data-id) every click landed on.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent } from "../../src/agent/agent.js";
 import { defaultGrounder } from "../../src/agent/grounders.js";
-import { encodePng } from "../../src/agent/image-files.js";
+import { writePng } from "../../src/agent/image-files.js";
 import { BrowserDevice } from "../../src/actions/browser-device.js";
 import { TargetNotFoundError } from "../../src/core/errors.js";
 import type { Grounder } from "../../src/core/grounder.js";
@@ -32,7 +32,7 @@ const screenshotDir = mkdtempSync(join(tmpdir(), "gp-e2e-"));
 beforeAll(async () => {
   device = await BrowserDevice.launch({ viewport: { width: 1280, height: 800 } });
   grounder = await defaultGrounder();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await device?.close();
@@ -41,7 +41,8 @@ afterAll(async () => {
 
 async function open(name: string): Promise<Agent> {
   await device.page.goto(pathToFileURL(join(pages, name)).href, { waitUntil: "load" });
-  return new Agent(device, { grounder, screenshotDir });
+  // No call timeout: on a loaded 2-core machine one OCR read can take tens of seconds; vitest's bounds it.
+  return new Agent(device, { grounder, screenshotDir, timeout: 0 });
 }
 
 async function clicks(): Promise<RecordedClick[]> {
@@ -69,7 +70,7 @@ describe("end to end in Chromium with the default grounder", () => {
     await agent.type("First name", "Ada");
     expect(await device.page.inputValue("#first")).toBe("Ada");
     expect(await device.page.inputValue("#last")).toBe("");
-  }, 240_000);
+  }, 600_000);
 
   it("a text-labelled toolbar: each click lands on the button it names", async () => {
     const agent = await open("toolbar.html");
@@ -93,7 +94,7 @@ describe("end to end in Chromium with the default grounder", () => {
     expect((await clicks()).at(-1)).toMatchObject({ id: "italic", button: 2 });
     await agent.doubleClick("Find");
     expect((await clicks()).at(-1)).toMatchObject({ id: "find", detail: 2 });
-  }, 240_000);
+  }, 600_000);
 
   it("a dense table (12 px text): clicks the cell whose text the instruction names", async () => {
     const agent = await open("table.html");
@@ -112,7 +113,7 @@ describe("end to end in Chromium with the default grounder", () => {
       hits.push([instruction, await lastClickedId()]);
     }
     expect(hits).toEqual(expected);
-  }, 240_000);
+  }, 600_000);
 
   it("an absent target throws TargetNotFoundError, saves the screenshot, and clicks nothing", async () => {
     const agent = await open("form.html");
@@ -121,13 +122,13 @@ describe("end to end in Chromium with the default grounder", () => {
     expect((error as Error).message).toMatch(/^agent\.click\("Delete account"\): not found on screen 1280×800/);
     expect((error as TargetNotFoundError).screenshotPath?.startsWith(screenshotDir)).toBe(true);
     expect(await clicks()).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it("locate on a file of the screenshot equals locate on the page", async () => {
     const agent = await open("toolbar.html");
     const file = join(screenshotDir, "toolbar.png");
-    writeFileSync(file, encodePng((await device.screenshot()).image));
-    const fromFile = await Agent.forImage(file, { grounder });
+    await writePng(file, (await device.screenshot()).image);
+    const fromFile = await Agent.forImage(file, { grounder, timeout: 0 });
     for (const instruction of ["Replace", "Quarterly summary"]) {
       const onPage = await agent.locate(instruction);
       const onFile = await fromFile.locate(instruction);
@@ -135,7 +136,7 @@ describe("end to end in Chromium with the default grounder", () => {
       expect(onFile.point?.confidence).toBe(onPage.point?.confidence);
     }
     await fromFile.close();
-  }, 180_000);
+  }, 400_000);
 
   it("the cache answers a repeated click verified, and misses once the element moved (CSS change)", async () => {
     await device.page.goto(pathToFileURL(join(pages, "form.html")).href, { waitUntil: "load" });
@@ -147,7 +148,7 @@ describe("end to end in Chromium with the default grounder", () => {
         return grounder.locate(image, instruction, options);
       },
     };
-    const agent = new Agent(device, { grounder: counting, cache: "read-write", screenshotDir });
+    const agent = new Agent(device, { grounder: counting, cache: "read-write", screenshotDir, timeout: 0 });
     const first = await agent.click("Submit");
     expect(first.cache).toMatchObject({ status: "miss", reason: "no-entry" });
     const second = await agent.click("Submit");
@@ -163,5 +164,5 @@ describe("end to end in Chromium with the default grounder", () => {
     expect(calls).toBe(2);
     expect(moved.point!.image.x - first.point!.image.x).toBeCloseTo(80, -1);
     expect(await lastClickedId()).toBe("submit");
-  }, 180_000);
+  }, 400_000);
 });

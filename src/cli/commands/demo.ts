@@ -8,12 +8,15 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Agent } from "../../agent/agent.js";
 import { BrowserDevice } from "../../actions/browser-device.js";
-import { DeviceError, TargetNotFoundError } from "../../core/errors.js";
+import { DeviceError, InvalidInputError, TargetNotFoundError } from "../../core/errors.js";
 import type { CliCommand } from "../run-cli.js";
 import { describePoint, parseCommandLine } from "./agent-command-options.js";
 
 /** The bundled demo page: `<package root>/assets/demo/index.html` (from src/ or dist/ alike). */
 export const DEMO_PAGE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "assets", "demo", "index.html");
+
+/** Default timeout of the demo's click: 300 s (a first run also loads the OCR models). */
+export const DEMO_TIMEOUT_MS = 300_000;
 
 /** What the demo page records for each toolbar click (see assets/demo/index.html). */
 interface DemoClick {
@@ -32,6 +35,8 @@ writes an HTML report. Needs Chromium (Debian: apt-get install chromium); no net
   --report DIR     where the report goes (default ./groundpoint-reports)
   --model M        default | ocr | <model package folder> (default: default)
   --chromium PATH  the Chromium binary (default $GROUNDPOINT_CHROMIUM, else /usr/bin/chromium)
+  --timeout MS     give up after MS milliseconds, 0 = never (default 300000: a first run loads the
+                   OCR models, and a busy 2-core machine reads a screen in tens of seconds)
 
 Exit status: 0 the page registered the Save click, 1 the click missed or nothing was found.
 `;
@@ -45,7 +50,13 @@ export const demoCommand: CliCommand = {
     const { values, positionals } = parseCommandLine("demo", {
       args: [...argv],
       allowPositionals: true,
-      options: { instruction: { type: "string" }, report: { type: "string" }, model: { type: "string" }, chromium: { type: "string" } },
+      options: {
+        instruction: { type: "string" },
+        report: { type: "string" },
+        model: { type: "string" },
+        chromium: { type: "string" },
+        timeout: { type: "string" },
+      },
     });
     if (positionals.length > 0) {
       io.stderr(`groundpoint demo: unexpected argument ${JSON.stringify(positionals[0])}. See \`groundpoint demo --help\`.\n`);
@@ -53,6 +64,10 @@ export const demoCommand: CliCommand = {
     }
     if (!existsSync(DEMO_PAGE)) throw new DeviceError("browser", `the bundled demo page is missing (${DEMO_PAGE}); reinstall groundpoint.`);
     const instruction = values.instruction ?? "Save";
+    const timeout = Number(values.timeout ?? DEMO_TIMEOUT_MS);
+    if (!Number.isInteger(timeout) || timeout < 0) {
+      throw new InvalidInputError("timeout", `--timeout must be an integer ≥ 0 (ms), got ${JSON.stringify(values.timeout)}.`);
+    }
     io.stdout(`Opening the bundled demo page in headless Chromium...\n`);
     const device = await BrowserDevice.launch({
       viewport: { width: 1280, height: 800 },
@@ -63,6 +78,7 @@ export const demoCommand: CliCommand = {
       {
         report: { dir: values.report ?? "groundpoint-reports", name: `demo-${new Date().toISOString().replace(/[:.]/g, "-")}` },
         checkChange: true,
+        timeout,
         ...(values.model === undefined ? {} : { model: values.model }),
       },
       { ownsDevice: true },

@@ -2,10 +2,9 @@
  * `groundpoint locate <image> "<instruction>"`: where on this screenshot is the thing the
  * instruction names? Prints a line or, with `--json`, one JSON object in pixels of the input image.
  */
-import { writeFileSync } from "node:fs";
 import { Agent } from "../../agent/agent.js";
 import type { CallResult, LocatedTarget } from "../../agent/agent-types.js";
-import { encodePng } from "../../agent/image-files.js";
+import { writePng } from "../../agent/image-files.js";
 import { copyImage, drawMarker } from "../../agent/pixels.js";
 import { InvalidInputError, TargetNotFoundError } from "../../core/errors.js";
 import { ImageDevice } from "../../actions/image-device.js";
@@ -70,7 +69,7 @@ export const locateCommand: CliCommand = {
         const marked = copyImage(device.image);
         const radius = Math.max(8, Math.round(Math.max(marked.width, marked.height) / 120));
         for (const point of points) drawMarker(marked, point.image, radius, [230, 20, 40], Math.max(2, Math.round(radius / 4)));
-        writeFileSync(values.out, encodePng(marked));
+        await writePng(values.out, marked);
       }
       if (values.json) {
         const body = {
