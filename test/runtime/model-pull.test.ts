@@ -14,6 +14,8 @@ import { AbortError, ModelLoadError } from "../../src/core/errors.js";
 import { verifyModelPackage } from "../../src/runtime/model-package/load-model-package.js";
 import { defaultModelCacheDirectory, pullModelPackage } from "../../src/runtime/model-pull/pull-model-package.js";
 import type { DownloadProgress } from "../../src/runtime/model-pull/resumable-download.js";
+import { decodeImage } from "../../src/image/decode-image.js";
+import { createMolmoPointGrounder } from "../../src/runtime/molmopoint/molmopoint-grounder.js";
 import { startFixtureServer, type FixtureServer } from "./fixture-server.js";
 
 const fixture = join(import.meta.dirname, "../fixtures/tiny-model");
@@ -48,6 +50,17 @@ describe("model pull from a local HTTP server", () => {
     const lastVision = progress.filter((event) => event.file === "vision.onnx").at(-1);
     expect(lastVision).toMatchObject({ receivedBytes: visionBytes, totalBytes: visionBytes, resumedFromBytes: 0 });
     expect((await readdir(result.directory)).filter((name) => name.endsWith(".part"))).toEqual([]);
+
+    // The pulled folder runs: locate reproduces the reference's ids for its first case.
+    const casesText = (await readFile(join(fixture, "reference/cases.json"), "utf8")).replace(/(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, '"$1"');
+    const [first] = (JSON.parse(casesText) as { cases: { image: string; instruction: string; maxCrops: number; withoutHarness: { generatedIds: number[] } }[] }).cases;
+    const grounder = await createMolmoPointGrounder(result.directory, { intraOpThreads: 1 });
+    try {
+      const located = await grounder.locate(await decodeImage(join(fixture, "reference", first!.image)), first!.instruction, { maxCrops: first!.maxCrops });
+      expect(located.generatedIds).toEqual(first!.withoutHarness.generatedIds);
+    } finally {
+      await grounder.dispose();
+    }
   });
 
   it("resumes a transfer cut mid-file with an HTTP Range request in the same pull", async () => {
