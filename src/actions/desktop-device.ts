@@ -11,7 +11,7 @@ import type { LogicalPoint, ScreenSpace } from "../core/coordinates.js";
 import { DeviceError, GroundpointError, InvalidInputError, throwIfAborted } from "../core/errors.js";
 import type { RgbImage } from "../core/image.js";
 import { isKeyboardTypable, nutKeyName, usKeystroke } from "./desktop-keys.js";
-import { detectDesktopPlatform, listDisplays, type DesktopPlatform, type DisplayInfo } from "./desktop-session.js";
+import { detectDesktopPlatform, listDisplays, readX11KeyboardLayout, type DesktopPlatform, type DisplayInfo } from "./desktop-session.js";
 import type {
   ClickOptions,
   Device,
@@ -42,7 +42,8 @@ export interface DesktopDeviceOptions {
    * How `type` enters text. `"keyboard"` presses keys (US layout: printable ASCII, newline, tab);
    * `"clipboard"` puts the text on the clipboard and presses `pasteKeys` (any Unicode text, and the
    * text stays on the clipboard); `"auto"` uses the keyboard when it can and the clipboard for text
-   * the keyboard layout lacks ("Grüße, 東京"). Default `"auto"`.
+   * the keyboard layout lacks ("Grüße, 東京"), and for all text when the X keyboard layout is not
+   * US (a German layout puts `"` on Shift+2). Default `"auto"`.
    */
   typeMethod?: TypeMethod;
   /** Keys that paste in the target app. Default `"Meta+V"` on macOS, `"Control+V"` elsewhere. */
@@ -87,6 +88,7 @@ export class DesktopDevice implements Device {
   readonly #typeMethod: TypeMethod;
   readonly #pasteKeys: string;
   readonly #wheelNotchPixels: number;
+  readonly #env: NodeJS.ProcessEnv;
   #closed = false;
 
   private constructor(nut: Nut, platform: DesktopPlatform, display: DisplayInfo, displays: readonly DisplayInfo[], options: DesktopDeviceOptions) {
@@ -98,6 +100,7 @@ export class DesktopDevice implements Device {
     this.#typeMethod = options.typeMethod ?? "auto";
     this.#pasteKeys = options.pasteKeys ?? (platform === "macos" ? "Meta+V" : "Control+V");
     this.#wheelNotchPixels = options.wheelNotchPixels ?? 100;
+    this.#env = options.env ?? process.env;
   }
 
   /** Lists the displays with their bounds (logical px) and scale. @throws DeviceError as {@link DesktopDevice.open}. */
@@ -263,7 +266,8 @@ export class DesktopDevice implements Device {
     }
     const nut = this.#nut;
     await this.#run(call, options, async () => {
-      if (this.#typeMethod === "clipboard" || !typable) {
+      const usLayout = this.platform !== "x11" || (await readX11KeyboardLayout(this.#env))?.split(",")[0] === "us";
+      if (this.#typeMethod === "clipboard" || !typable || (this.#typeMethod === "auto" && !usLayout)) {
         await nut.clipboard.setContent(text);
         await this.#pressCombination(call, this.#pasteKeys);
         return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DeviceError } from "../core/errors.js";
-import { detectDesktopPlatform, parseXrandrMonitors } from "./desktop-session.js";
+import { detectDesktopPlatform, parseXkbLayout, parseXrandrMonitors } from "./desktop-session.js";
 
 describe("parseXrandrMonitors", () => {
   it.each([
@@ -62,5 +62,15 @@ describe("detectDesktopPlatform", () => {
 
   it("an unsupported OS", () => {
     expect(() => detectDesktopPlatform({ env: {}, platform: "aix" })).toThrow(/does not support aix/);
+  });
+});
+
+describe("parseXkbLayout", () => {
+  it.each([
+    ['_XKB_RULES_NAMES(STRING) = "evdev", "pc105", "us", "", ""', "us"],
+    ['_XKB_RULES_NAMES(STRING) = "evdev", "pc105", "de,us", ",", "grp:alt_shift_toggle"', "de,us"],
+    ["_XKB_RULES_NAMES:  not found.", undefined],
+  ])("%s", (text, expected) => {
+    expect(parseXkbLayout(text)).toBe(expected);
   });
 });

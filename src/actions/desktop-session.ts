@@ -146,6 +146,24 @@ export async function listX11Displays(env: NodeJS.ProcessEnv = process.env): Pro
   return displays;
 }
 
+/** Parses `xprop -root _XKB_RULES_NAMES` (`= "evdev", "pc105", "us", "", ""`) into the layout field, e.g. `"us"` or `"de,us"`. */
+export function parseXkbLayout(text: string): string | undefined {
+  const fields = [...text.matchAll(/"([^"]*)"/g)].map((match) => match[1]!);
+  return fields.length >= 3 && fields[2] !== "" ? fields[2] : undefined;
+}
+
+/**
+ * The X keyboard layout of `env.DISPLAY` (`xprop`, Debian package x11-utils), or undefined when it
+ * cannot be read. Read at each use: users switch layouts while a script runs.
+ */
+export async function readX11KeyboardLayout(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  try {
+    return parseXkbLayout(await run("xprop", ["-root", "_XKB_RULES_NAMES"], env, 5000));
+  } catch {
+    return undefined;
+  }
+}
+
 // Not yet run: written from Apple's NSScreen documentation (frame in points with a bottom-left
 // origin on the primary screen, backingScaleFactor = pixels per point). JXA prints the list.
 const macScript = `ObjC.import("AppKit");

@@ -8,3 +8,4 @@ export { DesktopDevice, type DesktopDeviceOptions, type TypeMethod } from "./des
 export { detectDesktopPlatform, listDisplays, parseXrandrMonitors, type DesktopPlatform, type DetectDesktopOptions, type DisplayInfo } from "./desktop-session.js";
 export { ImageDevice, type ImageDeviceOptions } from "./image-device.js";
 export { DEFAULT_QUIET_MS, DEFAULT_STABLE_TIMEOUT_MS } from "./wait-for-stable.js";
+export { connectBrowserOverCdp, type ConnectBrowserOptions } from "./connect-browser.js";

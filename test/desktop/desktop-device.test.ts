@@ -3,6 +3,8 @@
  * input it receives. Points are found in the screenshot (image px) and mapped with imageToLogical,
  * the way the agent does it.
  */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DesktopDevice } from "../../src/actions/desktop-device.js";
 import { imageToLogical, type LogicalPoint } from "../../src/core/coordinates.js";
@@ -10,6 +12,7 @@ import { InvalidInputError } from "../../src/core/errors.js";
 import type { RgbImage } from "../../src/core/image.js";
 import { openEventWindow, startXvfb, type EventWindow, type WindowEvent, type XServer } from "./fixtures/x-server.js";
 
+const run = promisify(execFile);
 let server: XServer;
 let window: EventWindow;
 let device: DesktopDevice;
@@ -143,6 +146,21 @@ describe("DesktopDevice on Xvfb (one display)", () => {
     await device.type(symbols, { delayMs: 0 });
     events = await window.take((event) => event.value?.endsWith("`") === true);
     expect(events.filter((event) => event.event === "text").at(-1)?.value).toBe(`Hello, World! 42 Grüße, 東A${symbols}`);
+  });
+
+  it("on a German keyboard layout, 'auto' pastes even ASCII symbols so they arrive intact", async () => {
+    const env = { ...process.env, DISPLAY: server.display };
+    await run("setxkbmap", ["de"], env);
+    try {
+      await device.click(await centreOf("entry"));
+      await device.press("End");
+      // With the US keystroke table on a German layout, "@" would come out as '"' and "z" as "y".
+      await device.type(' z@"y', { delayMs: 0 });
+      const events = await window.take((event) => event.value?.endsWith('z@"y') === true);
+      expect(events.filter((event) => event.event === "text").at(-1)?.value).toMatch(/ z@"y$/);
+    } finally {
+      await run("setxkbmap", ["us"], env);
+    }
   });
 
   it("typeMethod 'keyboard' refuses text the layout lacks; unknown keys are refused", async () => {
