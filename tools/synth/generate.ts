@@ -123,6 +123,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     return record;
   };
   let nextIndex = start;
+  let reported = 0;
   const end = start + options.count;
   const worker = async (): Promise<void> => {
     const slot = new PageSlot(browser);
@@ -146,7 +147,13 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
           nextToWrite += 1;
           if (nextToWrite % shardSize === 0) await flushShard();
         }
-        if (options.progress ?? true) process.stderr.write(progressLine(summary.screens, options.count, summary.elements, startedAt));
+        if (options.progress ?? true) {
+          // On a terminal the bar redraws in place; in a log file, one line per 5 % keeps the file readable.
+          const step = Math.max(1, Math.round(options.count / 20));
+          if (process.stderr.isTTY) process.stderr.write(progressLine(summary.screens, options.count, summary.elements, startedAt));
+          else if (summary.screens > reported && summary.screens % step === 0) process.stderr.write(`${progressLine(summary.screens, options.count, summary.elements, startedAt).trim()}\n`);
+          reported = Math.max(reported, summary.screens);
+        }
       }
     } finally {
       await slot.close();
@@ -158,7 +165,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
   } finally {
     await browser.close();
   }
-  if (options.progress ?? true) process.stderr.write("\n");
+  if ((options.progress ?? true) && process.stderr.isTTY) process.stderr.write("\n");
   summary.seconds = (performance.now() - startedAt) / 1000;
   return summary;
 }

@@ -210,3 +210,13 @@ export function loadIconCodepoints(): IconCodepoints {
 export function readableIconName(ligature: string): string {
   return ligature.replace(/[_-]+/g, " ").trim();
 }
+
+/**
+ * `count` Material ligatures outside the semantic table, with plain names (letters, at most three
+ * words: "format_paint", "table_rows"), so toolbars show more of the 2,193 icons than the table has.
+ */
+export function randomLigatures(random: { sample<T>(items: readonly T[], count: number): T[] }, count: number): string[] {
+  const semantic = new Set(SEMANTIC_ICONS.map((icon) => icon.material));
+  const plain = [...loadIconCodepoints().material.keys()].filter((name) => /^[a-z]+(_[a-z]+){0,2}$/.test(name) && !semantic.has(name));
+  return random.sample(plain, count);
+}

@@ -34,7 +34,7 @@ describe("buildScreenSpec", () => {
 
 describe("selectFamilies", () => {
   it.each([
-    ["web", 10],
+    ["web", 12],
     ["desktop", 7],
     ["mobile", 5],
     ["desktop-ide,web-login", 2],

@@ -1,4 +1,5 @@
 /** Desktop application lookalikes: text editor, office ribbon, dialog, file manager. */
+import { randomLigatures } from "../icons.js";
 import { FILE_EXTENSIONS, FILE_STEMS, FOLDERS, SETTINGS_LABELS } from "../words.js";
 import { paragraph, picture } from "./parts.js";
 import { iconToolbar, menuBar, statusBar, titleBar, windowFrame } from "./desktop-chrome.js";
@@ -18,7 +19,7 @@ export const editorFamily: Family = {
     const menus = menuBar(builder, ["File", "Edit", "View", "Insert", "Format", "Tools", "Help"], { open: random.chance(0.35) });
     builder.region = "the toolbar";
     const tools = builder.group("the toolbar", "tool");
-    const toolbar = iconToolbar(builder, ["add", "folder", "save", "print", "|", "undo", "redo", "|", "cut", "copy", "paste", "|", "bold", "italic", "underline", "|", "align left", "align center", "align right", "bulleted list", "numbered list", "|", "link", "image", "table"], tools);
+    const toolbar = iconToolbar(builder, ["add", "folder", "save", "print", "|", "undo", "redo", "|", "cut", "copy", "paste", "|", "bold", "italic", "underline", "|", "align left", "align center", "align right", "bulleted list", "numbered list", "|", "link", "image", "table", "|", ...randomLigatures(random, random.int(2, 8))], tools);
     builder.region = "the toolbar";
     const fontControls = `<div class="toolbar">${builder.select(undefined, random.pick(["Noto Sans", "Liberation Serif", "DejaVu Sans"]), { action: "choose the font", choices: ["Roboto"] })}${builder.select(undefined, String(random.pick([10, 11, 12, 14])), { action: "choose the font size", choices: ["16"] })}${builder.select(undefined, random.pick(["Normal text", "Heading 1", "Heading 2"]), { action: "choose the paragraph style", choices: ["Title"] })}</div>`;
     builder.region = "the document";

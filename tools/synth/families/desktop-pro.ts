@@ -1,4 +1,5 @@
 /** Dense professional desktop tools: IDE, spreadsheet, image/3D editor with property panels. */
+import { randomLigatures } from "../icons.js";
 import { FILE_STEMS, FIRST_NAMES, FOLDERS, PRODUCTS } from "../words.js";
 import { picture } from "./parts.js";
 import { iconToolbar, menuBar, statusBar, titleBar, windowFrame } from "./desktop-chrome.js";
@@ -16,7 +17,7 @@ export const ideFamily: Family = {
     const menus = menuBar(builder, ["File", "Edit", "View", "Tools", "Window", "Help"], { open: random.chance(0.25) });
     builder.region = "the activity bar";
     const activity = builder.group("the activity bar", "icon");
-    const activityBar = `<div class="col" style="gap:2px;padding:4px 2px;background:var(--surface2);border-right:1px solid var(--border)">${["file", "search", "branch", "bug", "extension"].map((key) => builder.iconButton(key, { group: activity })).join("")}<div class="grow"></div>${builder.iconButton("account")}${builder.iconButton("settings")}</div>`;
+    const activityBar = `<div class="col" style="gap:2px;padding:4px 2px;background:var(--surface2);border-right:1px solid var(--border)">${["file", "search", "branch", "bug", "extension", ...randomLigatures(random, random.int(0, 3))].map((key) => builder.iconButton(key, { group: activity })).join("")}<div class="grow"></div>${builder.iconButton("account")}${builder.iconButton("settings")}</div>`;
     builder.region = "the explorer";
     const explorer = builder.group("the explorer", "file");
     const tree = [builder.treeItem(random.pick(FOLDERS), 0, explorer, { expanded: true }), builder.treeItem("src", 1, explorer, { expanded: true }), ...files.map((file) => builder.treeItem(file, 2, explorer, { icon: "file", action: `open ${file}` })), builder.treeItem("package.json", 1, explorer, { icon: "file", action: "open package.json" })].join("");
@@ -51,7 +52,7 @@ export const spreadsheetFamily: Family = {
     const menus = menuBar(builder, ["File", "Edit", "View", "Insert", "Format", "Tools", "Help"]);
     builder.region = "the toolbar";
     const tools = builder.group("the toolbar", "tool");
-    const toolbar = iconToolbar(builder, ["save", "undo", "redo", "print", "|", "bold", "italic", "underline", "format_color_fill", "border_all", "|", "align left", "align center", "align right", "|", "attach_money", "percent", "functions", "sort", "filter", "chart"], tools);
+    const toolbar = iconToolbar(builder, ["save", "undo", "redo", "print", "|", "bold", "italic", "underline", "format_color_fill", "border_all", "|", "align left", "align center", "align right", "|", "attach_money", "percent", "functions", "sort", "filter", "chart", "|", ...randomLigatures(random, random.int(2, 6))], tools);
     const columns = random.int(7, 12);
     const rows = random.int(18, 30);
     const selected = { row: random.int(1, 8), column: random.int(0, 4) };
@@ -91,7 +92,7 @@ export const proToolFamily: Family = {
     builder.region = "the tools panel";
     const tools = builder.group("the tools panel", "tool");
     const toolKeys = ["select", "move", "crop", "brush", "eyedropper", "text tool", "zoom in", "rotate", "format_shapes", "gesture", "pan_tool", "square_foot", "auto_fix_high", "blur_on", "gradient", "straighten", "timeline", "pentagon"];
-    const toolPanel = `<div style="display:grid;grid-template-columns:repeat(${random.int(1, 2)},auto);gap:1px;align-content:start;padding:3px;background:var(--surface);border-right:1px solid var(--border)">${random.sample(toolKeys, random.int(12, 18)).map((key) => builder.iconButton(key, { group: tools })).join("")}</div>`;
+    const toolPanel = `<div style="display:grid;grid-template-columns:repeat(${random.int(1, 2)},auto);gap:1px;align-content:start;padding:3px;background:var(--surface);border-right:1px solid var(--border)">${[...random.sample(toolKeys, random.int(10, 16)), ...randomLigatures(random, random.int(2, 8))].map((key) => builder.iconButton(key, { group: tools })).join("")}</div>`;
     builder.region = "the canvas";
     const canvas = `<main class="grow" style="display:flex;align-items:center;justify-content:center;background:var(--surface2);overflow:hidden">${picture(random, "60%", "70%")}</main>`;
     builder.region = "the properties panel";

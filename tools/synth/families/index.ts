@@ -6,10 +6,11 @@ import type { Family } from "./parts.js";
 import { articleFamily, docsFamily, searchResultsFamily } from "./web-content.js";
 import { dashboardFamily, dataTableFamily, mailFamily, shopFamily } from "./web-apps.js";
 import { loginFamily, settingsFamily, signupFamily } from "./web-forms.js";
+import { calendarFamily, kanbanFamily } from "./web-planning.js";
 
 export type { Family } from "./parts.js";
 
-/** All families: 10 web, 7 desktop, 5 mobile. */
+/** All families: 12 web, 7 desktop, 5 mobile. */
 export const FAMILIES: readonly Family[] = [
   loginFamily,
   signupFamily,
@@ -21,6 +22,8 @@ export const FAMILIES: readonly Family[] = [
   docsFamily,
   searchResultsFamily,
   articleFamily,
+  calendarFamily,
+  kanbanFamily,
   editorFamily,
   ribbonFamily,
   dialogFamily,
