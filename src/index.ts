@@ -11,3 +11,4 @@ export * from "./grounding/preprocess/index.js";
 export * from "./image/index.js";
 export * from "./runtime/index.js";
 export * from "./agent/index.js";
+export * from "./mcp/index.js";

@@ -60,8 +60,8 @@ export interface VercelAiTool<Input, Output> {
 }
 
 /**
- * Vercel AI SDK tools keyed by name, for `generateText({ tools })`: each runs `execute(name, input)`.
- * Pass `runner.run` bound to a {@link ToolRunner}-like object to let the AI SDK drive groundpoint.
+ * Vercel AI SDK tools keyed by name, for `generateText({ tools })`: each runs `execute(name, input)`,
+ * e.g. `(name, input) => runner.run(name, input)` with a `ToolRunner`.
  */
 export function toVercelAiTools<Output>(
   tools: readonly ToolDefinition[],
