@@ -17,6 +17,7 @@ import type { DownloadProgress } from "../../src/runtime/model-pull/resumable-do
 import { decodeImage } from "../../src/image/decode-image.js";
 import { createMolmoPointGrounder } from "../../src/runtime/molmopoint/molmopoint-grounder.js";
 import { startFixtureServer, type FixtureServer } from "./fixture-server.js";
+import { readReferenceCases } from "./reference-cases.js";
 
 const fixture = join(import.meta.dirname, "../fixtures/tiny-model");
 const manifest = JSON.parse(await readFile(join(fixture, "manifest.json"), "utf8")) as { name: string; version: string; files: { path: string; bytes: number }[] };
@@ -52,8 +53,7 @@ describe("model pull from a local HTTP server", () => {
     expect((await readdir(result.directory)).filter((name) => name.endsWith(".part"))).toEqual([]);
 
     // The pulled folder runs: locate reproduces the reference's ids for its first case.
-    const casesText = (await readFile(join(fixture, "reference/cases.json"), "utf8")).replace(/(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, '"$1"');
-    const [first] = (JSON.parse(casesText) as { cases: { image: string; instruction: string; maxCrops: number; withoutHarness: { generatedIds: number[] } }[] }).cases;
+    const [first] = await readReferenceCases();
     const grounder = await createMolmoPointGrounder(result.directory, { intraOpThreads: 1 });
     try {
       const located = await grounder.locate(await decodeImage(join(fixture, "reference", first!.image)), first!.instruction, { maxCrops: first!.maxCrops });

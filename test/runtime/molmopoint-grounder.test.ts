@@ -6,7 +6,6 @@
  * loop with the references' point-forcing harness (test/runtime/reference-harness.ts), whose
  * ids the reference test has already matched.
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AbortError, InvalidInputError } from "../../src/core/errors.js";
@@ -16,12 +15,12 @@ import { MolmoPointGrounder } from "../../src/runtime/molmopoint/molmopoint-grou
 import { MolmoPointModel } from "../../src/runtime/molmopoint/molmopoint-model.js";
 import { buildPromptIds } from "../../src/runtime/tokenizer/prompt-tokenizer.js";
 import type { RgbImage } from "../../src/core/image.js";
+import { readReferenceCases, tinyPackageDirectory, tinyReferenceDirectory } from "./reference-cases.js";
 import { harnessChoose, type HarnessAction } from "./reference-harness.js";
 
-const packageDirectory = join(import.meta.dirname, "../fixtures/tiny-model");
-const referenceDirectory = join(packageDirectory, "reference");
-const casesText = (await readFile(join(referenceDirectory, "cases.json"), "utf8")).replace(/(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, '"$1"');
-const screen = (JSON.parse(casesText) as { cases: { image: string; instruction: string; maxCrops: number; generatedIds: number[] }[] }).cases[0]!;
+const packageDirectory = tinyPackageDirectory;
+const referenceDirectory = tinyReferenceDirectory;
+const screen = (await readReferenceCases())[0]!;
 
 describe("MolmoPoint grounder on the tiny package", () => {
   let model: MolmoPointModel;

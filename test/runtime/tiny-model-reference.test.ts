@@ -12,7 +12,6 @@
  * which stays far below the smallest decision margin of these cases (checked: every id identical).
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assembleExtendedScores, materializeExtendedScores } from "../../src/grounding/decode/grounding-grammar.js";
@@ -24,27 +23,12 @@ import { MolmoPointModel, type GenerationStepRecord } from "../../src/runtime/mo
 import { buildPromptIds } from "../../src/runtime/tokenizer/prompt-tokenizer.js";
 import { readNpy } from "../helpers/read-npy.js";
 import { compareWithSentinels, maxAbsoluteError } from "./compare-arrays.js";
+import { readReferenceCases, tinyPackageDirectory, tinyReferenceDirectory } from "./reference-cases.js";
 import { harnessChoose, type HarnessAction } from "./reference-harness.js";
 
-const packageDirectory = join(import.meta.dirname, "../fixtures/tiny-model");
-const referenceDirectory = join(packageDirectory, "reference");
-
-interface ReferenceCase {
-  image: string;
-  width: number;
-  height: number;
-  maxCrops: number;
-  instruction: string;
-  instructionIds: number[];
-  pixelValuesF32Sha256: string;
-  generatedIds: number[];
-  points: { patch: number; subpatch: number; location: number; x: number; y: number }[];
-  steps: { step: number; harness: HarnessAction }[];
-  withoutHarness: { generatedIds: number[]; points: unknown[] };
-}
-// Python's json writes bare -Infinity/NaN tokens (not JSON); quote them so JSON.parse reads the file.
-const casesText = (await readFile(join(referenceDirectory, "cases.json"), "utf8")).replace(/(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, '"$1"');
-const { cases } = JSON.parse(casesText) as { cases: ReferenceCase[] };
+const packageDirectory = tinyPackageDirectory;
+const referenceDirectory = tinyReferenceDirectory;
+const cases = await readReferenceCases();
 
 const TOLERANCE = { features: 2e-5, states: 5e-5, logits: 5e-5, pointHead: 2e-5 } as const;
 
