@@ -150,7 +150,7 @@ describe("DesktopDevice on Xvfb (one display)", () => {
 
   it("on a German keyboard layout, 'auto' pastes even ASCII symbols so they arrive intact", async () => {
     const env = { ...process.env, DISPLAY: server.display };
-    await run("setxkbmap", ["de"], env);
+    await run("setxkbmap", ["de"], { env });
     try {
       await device.click(await centreOf("entry"));
       await device.press("End");
@@ -159,7 +159,7 @@ describe("DesktopDevice on Xvfb (one display)", () => {
       const events = await window.take((event) => event.value?.endsWith('z@"y') === true);
       expect(events.filter((event) => event.event === "text").at(-1)?.value).toMatch(/ z@"y$/);
     } finally {
-      await run("setxkbmap", ["us"], env);
+      await run("setxkbmap", ["us"], { env });
     }
   });
 
