@@ -52,6 +52,9 @@ export function normalizeText(text: string): string {
 // Single quotes only where they are not apostrophes ("don't"): not between Latin letters.
 const quotePattern = /["“”„«»「」『』]([^"“”„«»「」『』]+)["“”„«»「」『』]|(?<![A-Za-z])['‘’]([^'‘’]+)['‘’](?![A-Za-z])/u;
 
+/** Role words of Chinese instructions, written onto the label ("登录按钮" = the login button). */
+const cjkRoleSuffix = /(按钮|输入框|搜索框|文本框|复选框|勾选框|单选框|下拉框|图标|链接|菜单|选项卡|标签页|标签|开关|文字|区域)$/u;
+
 /** Leading verbs of Chinese instructions ("点击登录"), written without a space. */
 const cjkVerbPrefix = /^(点击|单击|双击|右键点击|右击|选择|选中|打开|输入|按下|按|点|勾选|切换到|切换|进入|找到)/u;
 
@@ -69,6 +72,12 @@ export function parseInstruction(instruction: string): TargetText {
     allWords.splice(0, 1, allWords[0].replace(cjkVerbPrefix, ""));
   }
   const roles = allWords.filter((word) => roleWords.has(word));
+  const last = allWords[allWords.length - 1];
+  if (last !== undefined && cjkRoleSuffix.test(last)) {
+    roles.push(/(按钮|图标|链接|菜单)$/u.exec(last)?.[1] ?? "field");
+    const label = last.replace(cjkRoleSuffix, "");
+    if (label !== "") allWords.splice(allWords.length - 1, 1, label);
+  }
   const variants: string[][] = [];
   const add = (words: readonly string[]): void => {
     if (words.length > 0 && !variants.some((variant) => variant.join(" ") === words.join(" "))) variants.push([...words]);

@@ -10,8 +10,9 @@ export interface OcrGrounderOptions extends OcrEngineOptions {
   /** An engine to share (its cache too); the grounder then does not dispose it. Default: a new engine. */
   engine?: OcrEngine;
   /**
-   * Matches scoring below this are not taken: the answer is not-found. Default 0.7, measured on
-   * rendered pages with present and absent targets (bench/ocr-grounder-eval.ts).
+   * Points whose confidence (text match score × reading confidence) is below this are dropped; with
+   * none left the answer is not-found. Default 0.7, measured on a rendered page with present and
+   * absent targets (bench/ocr-grounder-threshold.ts).
    */
   minScore?: number;
 }
@@ -57,17 +58,19 @@ export class OcrGrounder implements Grounder {
     const reading = await this.engine.read(image, options.signal === undefined ? {} : { signal: options.signal });
     const matchStart = performance.now();
     const target = parseInstruction(instruction);
-    const matches = matchTarget(target.variants, reading.words, maxPoints).filter((match) => match.score >= this.minScore);
-    const points: LocatedPoint[] = matches.map((match) => {
-      const readConfidence =
-        match.wordIndices.reduce((sum, index) => sum + (reading.words[index]?.confidence ?? 0), 0) / match.wordIndices.length;
-      return {
-        x: (match.box.x1 + match.box.x2) / 2,
-        y: (match.box.y1 + match.box.y2) / 2,
-        confidence: Math.min(1, Math.max(0, match.score * readConfidence)),
-        matchedText: match.text,
-      };
-    });
+    // Each match's confidence is its text score × how confidently its words were read; weak ones are dropped.
+    const points: LocatedPoint[] = matchTarget(target.variants, reading.words, maxPoints)
+      .map((match) => {
+        const readConfidence =
+          match.wordIndices.reduce((sum, index) => sum + (reading.words[index]?.confidence ?? 0), 0) / match.wordIndices.length;
+        return {
+          x: (match.box.x1 + match.box.x2) / 2,
+          y: (match.box.y1 + match.box.y2) / 2,
+          confidence: Math.min(1, Math.max(0, match.score * readConfidence)),
+          matchedText: match.text,
+        };
+      })
+      .filter((point) => point.confidence >= this.minScore);
     const finished = performance.now();
     return {
       points,

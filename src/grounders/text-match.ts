@@ -53,8 +53,8 @@ const variantWeights = [1, 0.97, 0.94, 0.9];
  * Scores spans of consecutive words on each line against each reading of the target and returns
  * the matches, best first. A span scores by:
  * - whole-text similarity (edit distance, spaces ignored, so OCR's merged or split words still match);
- * - containment: the target inside a longer span ("Remember" in "Remember me", a CJK label inside
- *   its line), 0.8–1.0 by the share of the span it covers, with the box narrowed to that share;
+ * - containment: a CJK target inside a longer run of text, 0.8–1.0 by the share of the span it covers
+ *   (0.5–0.7 for a spaced-script target that starts a word), with the box narrowed to that share;
  * - coverage: the span's words found, in order, among a longer target's words ("search wikidata"
  *   in "input word to search in wikidata"), 0.4 + 0.5 × the share of the target's characters covered.
  * Overlapping matches keep only the best. Pure.
@@ -136,11 +136,17 @@ function scoreSpan(
   consider(similarity(target, compact));
   if (spanLength > targetLength && targetLength >= 2) {
     const at = compact.indexOf(target);
-    // Inside a word only for scripts written without spaces; Latin targets must start a word
-    // ("remember" in OCR's merged "rememberme", not "ok" in "cookies").
-    if (at >= 0 && (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u.test(target) || wordStarts(spanWords).has(at))) {
+    if (at >= 0) {
       const from = [...compact.slice(0, at)].length;
-      consider(0.8 + 0.2 * (targetLength / spanLength), from / spanLength, (from + targetLength) / spanLength);
+      const share = targetLength / spanLength;
+      // Scripts written without spaces put labels inside longer runs ("注册" in "登录/注册"); in spaced
+      // scripts a target starting a word may be OCR's merge of two words ("remember" in "rememberme")
+      // but is as often another word ("upload" in "uploaded"), so it stays below the default threshold.
+      if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u.test(target)) {
+        consider(0.8 + 0.2 * share, from / spanLength, (from + targetLength) / spanLength);
+      } else if (wordStarts(spanWords).has(at)) {
+        consider(0.5 + 0.2 * share, from / spanLength, (from + targetLength) / spanLength);
+      }
     }
   }
   if (spanLength < targetLength && contentWords.length > 1) {

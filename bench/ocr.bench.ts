@@ -1,0 +1,39 @@
+// OCR latency on a 1920×1080 screenshot: median detector, recogniser and total times, cold (new
+// screen each run) and cached (same screen), and the OCR grounder's locate; peak RSS.
+// Usage: nice -n 10 npx tsx bench/ocr.bench.ts [runs=5]
+// The machine is shared: the load average is printed with the numbers; compare runs of one session.
+import { loadavg } from "node:os";
+import { createOcrGrounder } from "../src/grounders/ocr-grounder.js";
+import { OcrEngine } from "../src/runtime/ocr/ocr-engine.js";
+import { launchChromium, renderWithDomWords, variedTextPage } from "../test/ocr/dom-text-page.js";
+
+const runs = Number(process.argv[2] ?? 5);
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
+const browser = await launchChromium();
+const { image } = await renderWithDomWords(browser, variedTextPage);
+await browser.close();
+
+const engine = await OcrEngine.create();
+const stages = new Map<string, number[]>();
+let lines = 0;
+await engine.read(image, { noCache: true }); // warm-up: first-run allocations
+for (let run = 0; run < runs; run += 1) {
+  const result = await engine.read(image, { noCache: true });
+  lines = result.lines.length;
+  for (const [stage, ms] of Object.entries(result.timings)) stages.set(stage, [...(stages.get(stage) ?? []), ms]);
+}
+const cachedTimes: number[] = [];
+for (let run = 0; run < runs; run += 1) cachedTimes.push((await engine.read(image)).timings.total ?? NaN);
+await engine.dispose();
+
+const grounder = await createOcrGrounder({ cacheSize: 0 });
+await grounder.locate(image, "Save");
+const locateTimes: number[] = [];
+for (let run = 0; run < runs; run += 1) locateTimes.push((await grounder.locate(image, "the Cancel button")).timings.total ?? NaN);
+await grounder.dispose();
+
+console.log(`OCR on a 1920×1080 page (${lines} lines), ${runs} runs, load average ${loadavg().map((v) => v.toFixed(1)).join(" ")}`);
+for (const [stage, times] of stages) console.log(`  ${stage.padEnd(18)} median ${median(times).toFixed(1).padStart(8)} ms`);
+console.log(`  cached read        median ${median(cachedTimes).toFixed(1).padStart(8)} ms`);
+console.log(`  grounder locate    median ${median(locateTimes).toFixed(1).padStart(8)} ms (no cache)`);
+console.log(`  peak RSS           ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
