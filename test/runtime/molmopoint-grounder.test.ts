@@ -104,6 +104,14 @@ describe("MolmoPoint grounder on the tiny package", () => {
     expect(result.pixelsPerCell.x).toBeGreaterThan(0);
   });
 
+  it("generate rejects a prompt that does not match the pooling table", async () => {
+    const shorter = inputs.image.pooling.subarray(4);
+    await expect(model.generate({ ...inputs.image, pooling: shorter }, inputs.ids, inputs.tokenTypes)).rejects.toSatisfy(
+      (error: unknown) => InvalidInputError.isInstance(error) && error.message.includes("build both from one preprocessImage result"),
+    );
+    await expect(model.generate(inputs.image, inputs.ids, inputs.tokenTypes.subarray(1))).rejects.toSatisfy((error: unknown) => InvalidInputError.isInstance(error) && error.parameter === "tokenTypes");
+  });
+
   it("locate rejects an empty instruction and a bad maxPoints", async () => {
     await expect(grounder.locate(image, "  ")).rejects.toSatisfy((error: unknown) => InvalidInputError.isInstance(error) && error.parameter === "instruction");
     await expect(grounder.locate(image, "Save", { maxPoints: 0 })).rejects.toSatisfy((error: unknown) => InvalidInputError.isInstance(error) && error.parameter === "maxPoints");

@@ -173,13 +173,13 @@ export class MolmoPointModel {
       embeddings.set(this.embeddings.row(id === tokens.imLow && !ownImLow ? tokens.imPatch : id), index * hidden);
       if (!isImage) continue;
       const feature = positions.length * hidden;
-      if (feature + hidden > imageFeatures.length) throw new ModelLoadError(`The prompt has more image tokens than the vision graph returned rows (${imageFeatures.length / hidden}).`, { file: this.manifest.graphs.vision.path });
+      if (feature + hidden > imageFeatures.length) throw new InvalidInputError("promptIds", `The prompt has more image tokens than the pooling table has rows (${imageFeatures.length / hidden}); build both from one preprocessImage result.`);
       for (let dim = 0; dim < hidden; dim++) embeddings[index * hidden + dim] = Math.fround(embeddings[index * hidden + dim]! + imageFeatures[feature + dim]!);
       positions.push(index);
       indexable.push(id === tokens.imPatch ? 1 : 0);
     }
     if (positions.length * hidden !== imageFeatures.length) {
-      throw new ModelLoadError(`The prompt has ${positions.length} image tokens but the vision graph returned ${imageFeatures.length / hidden} rows; prompt and pooling table disagree.`, { file: this.manifest.graphs.vision.path });
+      throw new InvalidInputError("promptIds", `The prompt has ${positions.length} image tokens but the pooling table has ${imageFeatures.length / hidden} rows; build both from one preprocessImage result.`);
     }
     return { embeddings, imageTokenPositions: Int32Array.from(positions), indexable: Uint8Array.from(indexable) };
   }
@@ -196,6 +196,7 @@ export class MolmoPointModel {
     const hidden = this.embeddings.hidden;
     const maxNewTokens = options.maxNewTokens ?? this.manifest.tokens.maxNewTokens;
     if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) throw new InvalidInputError("maxNewTokens", `maxNewTokens must be a positive integer, got ${String(options.maxNewTokens)}.`);
+    if (tokenTypes.length !== promptIds.length) throw new InvalidInputError("tokenTypes", `tokenTypes has ${tokenTypes.length} entries for ${promptIds.length} prompt ids.`);
     throwIfAborted(signal);
     let started = performance.now();
     const vision = await this.encodeImage(image, { vitFeatures: options.keepVitFeatures });
