@@ -72,7 +72,15 @@ export class BrowserDevice implements Device {
     const timeout = options.timeout ?? 30_000;
     checkNonNegative(call, "timeout", timeout);
     const { buffer, metrics } = await this.#run(call, options, async () => {
-      const metrics = await this.#readMetrics();
+      let metrics: ViewportMetrics;
+      try {
+        metrics = await this.#readMetrics();
+      } catch (error) {
+        // A navigation replaced the document between calls: wait for the new one and read again.
+        if (!/Execution context was destroyed|navigation/i.test((error as Error).message ?? "")) throw error;
+        await this.page.waitForLoadState("domcontentloaded", { timeout: timeout === 0 ? 0 : timeout });
+        metrics = await this.#readMetrics();
+      }
       const buffer = await this.page.screenshot({ type: "png", scale: "device", timeout });
       return { buffer, metrics };
     });

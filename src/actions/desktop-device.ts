@@ -151,7 +151,10 @@ export class DesktopDevice implements Device {
     return new DesktopDevice(nut, platform, display, displays, options);
   }
 
-  /** Captures this device's display; `space.display` carries its origin and scale. */
+  /**
+   * Captures this device's display; `space.display` carries its origin and scale. The capture is one
+   * synchronous native call (libnut), so `timeout` cannot interrupt it; `signal` is checked before.
+   */
   async screenshot(options: ScreenshotOptions = {}): Promise<Screenshot> {
     const call = "DesktopDevice.screenshot";
     const grabbed = await this.#grab(call, options);
