@@ -109,7 +109,9 @@ export class DesktopDevice implements Device {
   }
 
   /**
-   * Checks the session, lists the displays, picks one and loads nut.js.
+   * Checks the session, lists the displays, picks one and loads nut.js. On X11 it sets this
+   * process's `DISPLAY` to `env.DISPLAY`, because libnut opens the display named there; one process
+   * drives one X display.
    *
    * @throws DeviceError for a Wayland session, no X server, an X display that does not exist, or a
    *   `display` that is not in the list (the message lists the ones there are).
