@@ -10,5 +10,7 @@ export * from "./grounding/decode/index.js";
 export * from "./grounding/preprocess/index.js";
 export * from "./image/index.js";
 export * from "./runtime/index.js";
+export * from "./runtime/ocr/index.js";
+export * from "./grounders/index.js";
 export * from "./agent/index.js";
 export * from "./mcp/index.js";

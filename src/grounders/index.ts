@@ -1,0 +1,7 @@
+/** Grounders that need no learned grounding model: the OCR text grounder and its pure text matcher. */
+export { createOcrGrounder, OcrGrounder } from "./ocr-grounder.js";
+export type { OcrGrounderOptions } from "./ocr-grounder.js";
+export { normalizeText, parseInstruction } from "./instruction-text.js";
+export type { TargetText } from "./instruction-text.js";
+export { editDistance, matchTarget, similarity } from "./text-match.js";
+export type { ScreenWord, TextMatch } from "./text-match.js";
