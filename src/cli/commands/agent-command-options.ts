@@ -17,7 +17,7 @@ export const agentOptionSpecs = {
 } as const;
 
 /** Help lines for {@link agentOptionSpecs}. */
-export const agentOptionsHelp = `  --model M        default | ocr | <model package folder>   (default: default, today the OCR grounder)
+export const agentOptionsHelp = `  --model M        default | ocr | <model package folder> | http(s)://service (default: default = OCR)
   --max-crops N    crop budget of model grounders, 1..128   (default: the model's, 48)
   --timeout MS     give up after MS milliseconds, 0 = never (default 60000)
   --zoom-refine    locate again in a crop around the first point (screens wider than 1600 px)
