@@ -4,7 +4,7 @@
  *
  *   npx tsx tools/synth/draw-boxes.ts data/synth/val/shard-00000.jsonl s1000-000004 out.png [--width 1200]
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import sharp from "sharp";
@@ -29,10 +29,10 @@ export async function drawBoxes(record: ScreenRecord, imagePath: string, options
       const rect = `<rect x="${x1}" y="${y1}" width="${x2 - x1}" height="${y2 - y1}" fill="none" stroke="${color}" stroke-width="2"/>`;
       if (index % labelEvery !== 0) return rect;
       const label = escapeXml(element.instructions[0] ?? "");
-      const labelWidth = label.length * 6.2 + 6;
+      const labelWidth = label.length * 6.4 + 6;
       const above = y1 > 16;
       const labelY = above ? y1 - 15 : y2 + 1;
-      return `${rect}<rect x="${x1}" y="${labelY}" width="${labelWidth}" height="14" fill="${color}" opacity="0.85"/><text x="${x1 + 3}" y="${labelY + 11}" font-family="DejaVu Sans" font-size="11" fill="#fff">${label}</text>`;
+      return `${rect}<rect x="${x1}" y="${labelY}" width="${labelWidth}" height="14" fill="${color}" opacity="0.85"/><text x="${x1 + 3}" y="${labelY + 11}" font-family="DejaVu Sans" font-size="10.5" fill="#fff">${label}</text>`;
     })
     .join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${shapes}</svg>`;
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const record = lines.map((line) => JSON.parse(line) as ScreenRecord).find((candidate) => candidate.id === id);
   if (!record) throw new Error(`synth: no record ${id} in ${shard}.`);
   const png = await drawBoxes(record, join(dirname(shard), record.image), { width: Number(values.width), labelEvery: Number(values["label-every"]) });
-  await sharp(png).toFile(out);
+  await writeFile(out, png);
   process.stdout.write(`${out}: ${record.elements.length} boxes, ${png.length} bytes\n`);
 }
 

@@ -136,11 +136,11 @@ export class PageBuilder {
   }
 
   /** A button with text, an optional leading icon. Variants: primary, secondary, ghost, danger, link. */
-  button(text: string, options: ElementOptions & { icon?: string; variant?: "primary" | "secondary" | "ghost" | "danger" | "link" } = {}): string {
+  button(text: string, options: ElementOptions & { icon?: string; iconAfter?: boolean; variant?: "primary" | "secondary" | "ghost" | "danger" | "link" } = {}): string {
     const icon = options.icon ? this.icon(options.icon) : undefined;
     const variant = options.variant ?? "secondary";
     const attribute = this.mark({ role: "button", text, icon, action: options.action ?? icon?.action, label: undefined, group: options.group, context: options.context });
-    return `<button class="btn ${variant} ${options.className ?? ""}"${attribute}${options.style ? ` style="${options.style}"` : ""}>${icon ? this.glyph(icon) : ""}${text ? `<span>${escapeHtml(text)}</span>` : ""}</button>`;
+    return `<button class="btn ${variant} ${options.className ?? ""}"${attribute}${options.style ? ` style="${options.style}"` : ""}>${icon && !options.iconAfter ? this.glyph(icon) : ""}${text ? `<span>${escapeHtml(text)}</span>` : ""}${icon && options.iconAfter ? this.glyph(icon) : ""}</button>`;
   }
 
   /** An icon-only button. */

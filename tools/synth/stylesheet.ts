@@ -47,6 +47,7 @@ html,body{margin:0;width:100vw;height:100vh;overflow:hidden;background:var(--bg)
 .ti .caret{display:inline-block;width:10px;color:var(--muted);font-size:.8em}.ti .ic{font-size:calc(var(--icon)*0.9);color:var(--accent)}
 .card{background:var(--surface);border:1px solid var(--border);border-radius:var(--radius);padding:var(--p4)}
 .muted{color:var(--muted)}.row{display:flex;align-items:center;gap:var(--p2)}.col{display:flex;flex-direction:column;gap:var(--p2)}.grow{flex:1;min-width:0}
+.toolbar{display:flex;align-items:center;gap:1px;padding:2px 6px;background:var(--surface);border-bottom:1px solid var(--border)}.toolbar .ibtn{padding:3px}
 .sep{width:1px;align-self:stretch;background:var(--border);margin:0 var(--p1)}
 h1{font-size:1.8em;margin:0 0 var(--p3)}h2{font-size:1.35em;margin:0 0 var(--p2)}h3{font-size:1.1em;margin:0 0 var(--p2)}p{margin:0 0 var(--p2)}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:var(--p1) var(--p2);border-bottom:1px solid var(--border);white-space:nowrap}th{color:var(--muted);font-weight:600}

@@ -41,7 +41,6 @@ export function menuBar(builder: PageBuilder, names: readonly string[], options:
 
 /** A row of small icon buttons with separators. */
 export function iconToolbar(builder: PageBuilder, keys: readonly (string | "|")[], group: Group, className = "toolbar"): string {
-  builder.css += `.toolbar{display:flex;align-items:center;gap:1px;padding:2px 6px;background:var(--surface);border-bottom:1px solid var(--border)}.toolbar .ibtn{padding:3px}`;
   const html = keys.map((key) => (key === "|" ? `<span class="sep"></span>` : builder.iconButton(key, { group }))).join("");
   return `<div class="${className}">${html}</div>`;
 }

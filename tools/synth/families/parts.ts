@@ -51,12 +51,12 @@ export function brand(random: Random, name: string): string {
 }
 
 /** A web top bar: brand, navigation links, search, icon buttons, account. */
-export function webTopBar(builder: PageBuilder, brandName: string, links: readonly string[], options: { search?: boolean; icons?: readonly string[] } = {}): string {
+export function webTopBar(builder: PageBuilder, brandName: string, links: readonly string[], options: { search?: boolean | string; icons?: readonly string[] } = {}): string {
   const random = builder.random;
   builder.region = "the top bar";
   const nav = builder.group("the navigation bar", "link");
   const linkHtml = links.map((text) => builder.link(text, { group: nav, action: `go to the ${text} page`, className: "nav-link" })).join("");
-  const search = options.search ? `<div style="width:min(28vw,360px)">${builder.textField({ placeholder: random.pick(["Search", "Search...", "Search products", "Type to search"]), icon: "search", action: "search the site" })}</div>` : "";
+  const search = options.search ? `<div style="width:min(28vw,360px)">${builder.textField({ placeholder: typeof options.search === "string" ? options.search : random.pick(["Search", "Search...", "Type to search"]), icon: "search", action: "search the site" })}</div>` : "";
   const icons = (options.icons ?? []).map((key) => builder.iconButton(key)).join("");
   builder.css += `.topbar{display:flex;align-items:center;gap:var(--p4);padding:var(--p2) var(--p6);background:var(--surface);border-bottom:1px solid var(--border)}.nav-link{color:var(--fg);padding:var(--p1) var(--p2)}`;
   return `<header class="topbar">${brand(random, brandName)}<nav class="row">${linkHtml}</nav><div class="grow"></div>${search}${icons}</header>`;

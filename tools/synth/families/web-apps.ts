@@ -31,7 +31,7 @@ export const shopFamily: Family = {
   kind: "web",
   build(builder) {
     const random = builder.random;
-    const top = webTopBar(builder, random.pick(COMPANIES), random.sample(["Men", "Women", "Kids", "Home", "Sale", "New in", "Brands", "Outdoor"], random.int(3, 6)), { search: true, icons: ["heart", "cart", "account"] });
+    const top = webTopBar(builder, random.pick(COMPANIES), random.sample(["Men", "Women", "Kids", "Home", "Sale", "New in", "Brands", "Outdoor"], random.int(3, 6)), { search: random.pick(["Search products", "Search", "What are you looking for?"]), icons: ["heart", "cart", "account"] });
     builder.region = "the filters";
     const filterGroup = builder.group("the category filters", "filter");
     const filters = `<aside style="width:14em;padding:var(--p4);flex:none"><h3>Category</h3>${random.sample(["Electronics", "Clothing", "Kitchen", "Sports", "Books", "Garden", "Toys"], 5).map((category) => builder.checkbox(category, random.chance(0.2), { group: filterGroup, action: `filter by ${category.toLowerCase()}` })).join("<br>")}<h3 style="margin-top:var(--p4)">Price</h3>${builder.slider("Max price", random.int(20, 90), { action: "set the maximum price" })}</aside>`;
