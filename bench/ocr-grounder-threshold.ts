@@ -1,5 +1,6 @@
 // Measures the OCR grounder's not-found threshold on a rendered page: hit rate on instructions for
 // elements that are there (point inside the element) and not-found rate on labels that are not.
+// The thresholds compare a point's confidence (text score × reading confidence), as `minScore` does.
 // Usage: nice -n 10 npx tsx bench/ocr-grounder-threshold.ts
 import { createOcrGrounder } from "../src/grounders/ocr-grounder.js";
 import { decodePng, launchChromium, variedTextPage } from "../test/ocr/dom-text-page.js";
@@ -25,11 +26,11 @@ for (const element of elements) {
   present.push({ instruction: `click the ${element.text.toLowerCase()} ${role[element.kind] ?? "text"}`, box: element.box });
 }
 const absent = [
-  "Sign out", "Upload", "Download", "Print", "Refresh", "Archive", "Subscribe", "Log in", "Next page", "Previous",
-  "Undo", "Redo", "the Open file button", "New folder", "Rename", "Copy link", "Send message", "Add to cart",
+  "Sign out", "Upload", "Download", "Print", "Refresh", "Archive", "Subscribe", "Log out", "Next page", "Reset",
+  "Undo", "Redo", "the Open folder button", "New folder", "Rename", "Copy link", "Send message", "Add to cart",
   "Checkout", "Sort by date", "Dark theme toggle", "Zoom in", "Bold", "Italic", "Underline", "Add attachment",
   "Reply all", "Forward", "Mark as read", "Play", "Pause", "Volume", "Fullscreen", "Language", "Profile picture",
-  "Close dialog", "OK", "Apply", "Submit", "Continue", "Skip", "Back", "Home", "Search", "Filter results",
+  "Close dialog", "OK", "Discard", "Submit", "Continue", "Skip", "Back", "Home", "Find and replace", "Filter results",
 ];
 const grounder = await createOcrGrounder({ minScore: 0 });
 const scored = async (instruction: string) => (await grounder.locate(image, instruction)).points[0];
