@@ -25,6 +25,9 @@ afterEach(() => {
   delete process.env.GROUNDPOINT_TEST_HANG_ON;
 });
 
+// Each test forks worker processes that decode real screenshots; on shared CI cores that takes minutes.
+const slow = 600_000;
+
 describe("eval runner", () => {
   it("a pool of 3 workers gives the same predictions as one worker", async () => {
     const options = { benchmark: "jsonl" as const, annotations: midscene, model: grounder, galleryMax: 0 };
@@ -39,7 +42,7 @@ describe("eval runner", () => {
     const declined = Object.values(singleAnswers).filter((answer) => answer.notFound).length;
     expect(declined).toBeGreaterThan(0);
     expect(declined).toBeLessThan(44);
-  });
+  }, slow);
 
   it("a run killed half-way resumes without recomputing finished items", async () => {
     const out = temporary();
@@ -47,9 +50,12 @@ describe("eval runner", () => {
     const firstLog = join(out, "calls-1.log");
     const args = ["bin/groundpoint.js", "eval", "--benchmark", "jsonl", "--annotations", subset, "--model", grounder, "--out", out, "--gallery", "0"];
     const child = spawn(process.execPath, args, { cwd: root, detached: true, stdio: "ignore", env: { ...process.env, GROUNDPOINT_TEST_CALL_LOG: firstLog } });
+    let gone = false;
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    void exited.then(() => (gone = true));
     const lines = () => (existsSync(predictionsFile) ? readFileSync(predictionsFile, "utf8").split("\n").filter(Boolean).length : 0);
-    while (lines() < 4) await new Promise((resolve) => setTimeout(resolve, 25));
+    while (lines() < 4 && !gone) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(gone).toBe(false); // still running: it did not fail, nor finish, before the kill
     process.kill(-child.pid!, "SIGKILL"); // the coordinator and its workers
     await exited;
 
@@ -76,7 +82,7 @@ describe("eval runner", () => {
     expect(after.startsWith(finishedBefore)).toBe(true);
     expect(after.split("\n").filter(Boolean)).toHaveLength(30);
     expect(readPredictions(predictionsFile).records.size).toBe(30);
-  });
+  }, slow);
 
   it("kills a worker stuck past the per-item timeout, records a timeout, and goes on", async () => {
     const items = loadJsonl(midscene).items.slice(0, 3);
@@ -96,7 +102,7 @@ describe("eval runner", () => {
     expect(records.get(items[2]!.id)?.error).toBeUndefined();
     expect(report.outcomes.error).toBe(1);
     expect(report.run.restarts).toBe(1);
-  });
+  }, slow);
 
   it("refuses to mix predictions of another model into one output folder", async () => {
     const out = temporary();
@@ -104,7 +110,7 @@ describe("eval runner", () => {
     await expect(runEvaluation({ benchmark: "jsonl", annotations: midscene, model: "module:/elsewhere.ts", limit: 1, out })).rejects.toThrow(
       /holds predictions of another run \(model: module:.*contrast-grounder\.ts\); pass --fresh/,
     );
-  });
+  }, slow);
 });
 
 describe("groundpoint eval (CLI)", () => {
@@ -134,7 +140,7 @@ describe("groundpoint eval (CLI)", () => {
     const code = await runCli(["eval", "--benchmark", "jsonl", "--annotations", midscene, "--model", emptyFolder, "--limit", "1", "--out", temporary()], io);
     expect(code).toBe(1);
     expect(io.err).toContain(`--model ${emptyFolder}: ${emptyFolder}/manifest.json cannot be read`);
-  });
+  }, slow);
 
   it("an unreachable remote grounder: each item is recorded as an error, and the run still reports", async () => {
     const io = capture();
@@ -143,7 +149,7 @@ describe("groundpoint eval (CLI)", () => {
     expect(code).toBe(0);
     expect(readPredictions(join(out, "predictions.jsonl")).records.values().next().value).toMatchObject({ errorCode: "model_load" });
     expect(io.out).toContain("accuracy 0.0% (0/1)");
-  });
+  }, slow);
 });
 
 describe("eval runner with the OCR grounder", () => {
@@ -168,5 +174,5 @@ describe("eval runner with the OCR grounder", () => {
     } finally {
       await ocr.dispose?.();
     }
-  }, 600_000); // OCR of four 1440p screens on two shared cores
+  }, slow); // OCR of four 1440p screens
 });
