@@ -124,6 +124,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
   };
   let nextIndex = start;
   let reported = 0;
+  let reportedAt = performance.now();
   const end = start + options.count;
   const worker = async (): Promise<void> => {
     const slot = new PageSlot(browser);
@@ -148,11 +149,14 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
           if (nextToWrite % shardSize === 0) await flushShard();
         }
         if (options.progress ?? true) {
-          // On a terminal the bar redraws in place; in a log file, one line per 5 % keeps the file readable.
+          // On a terminal the bar redraws in place; in a log file, one line per 5 % or per 30 s keeps it readable.
           const step = Math.max(1, Math.round(options.count / 20));
           if (process.stderr.isTTY) process.stderr.write(progressLine(summary.screens, options.count, summary.elements, startedAt));
-          else if (summary.screens > reported && summary.screens % step === 0) process.stderr.write(`${progressLine(summary.screens, options.count, summary.elements, startedAt).trim()}\n`);
-          reported = Math.max(reported, summary.screens);
+          else if (summary.screens > reported && (summary.screens % step === 0 || performance.now() - reportedAt > 30_000)) {
+            process.stderr.write(`${progressLine(summary.screens, options.count, summary.elements, startedAt).trim()}\n`);
+            reported = summary.screens;
+            reportedAt = performance.now();
+          }
         }
       }
     } finally {
