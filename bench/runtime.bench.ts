@@ -9,10 +9,10 @@
  * pattern with a few flat "window" blocks), so the numbers are reproducible on any machine.
  * Without `--max-crops`, it runs the package's default and 48 (MolmoPoint-GUI's budget).
  */
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { RgbImage } from "../src/core/image.js";
-import { decodeImage } from "../src/image/decode-image.js";
 import { MolmoPointGrounder } from "../src/runtime/molmopoint/molmopoint-grounder.js";
 import { MolmoPointModel } from "../src/runtime/molmopoint/molmopoint-model.js";
 
@@ -56,7 +56,8 @@ const median = (samples: number[]): number => {
 };
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-const image = values.image ? await decodeImage(values.image) : syntheticScreen(1920, 1080);
+// sharp is loaded only for --image, so the script also runs where only onnxruntime-node is installed.
+const image = values.image ? await (await import("../src/image/decode-image.js")).decodeImage(values.image) : syntheticScreen(1920, 1080);
 console.log(`package ${values.package}`);
 console.log(`image ${values.image ?? "synthetic"} ${image.width}×${image.height}, ${runs} runs, intra-op threads ${intraOpThreads ?? "default (cores)"}, CPU arena ${cpuMemoryArena ? "on" : "off"}, node ${process.version}`);
 
@@ -92,4 +93,4 @@ for (const maxCrops of budgets) {
   );
 }
 await grounder.dispose();
-console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (${availableParallelism()} logical cores)`);
