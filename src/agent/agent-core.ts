@@ -15,6 +15,7 @@ import { RunReport } from "./report.js";
 import { encodeReportPicture, saveScreenshot } from "./image-files.js";
 import { resolveGrounder } from "./grounders.js";
 import { resolveZoomRefine } from "./zoom-refine.js";
+import { validateMaxCrops } from "../grounding/preprocess/select-tiling.js";
 
 /** Default timeout of a call: 60 s (the OCR grounder reads a 1080p screen in a few seconds on 2 cores). */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -136,6 +137,7 @@ export abstract class AgentCore {
     timings: Record<string, number>,
   ): Promise<Located> {
     const maxCrops = options.maxCrops ?? this.options.maxCrops;
+    if (maxCrops !== undefined) validateMaxCrops(maxCrops);
     if (maxCrops !== undefined) record.maxCrops = maxCrops;
     const grounder = typeof target === "string" ? await this.grounderFor(options, scope, timings) : undefined;
     const located = await locateOnScreen(

@@ -168,6 +168,7 @@ describe("Agent verbs on an in-memory device", () => {
     await expect(agent.locate("Save", { timeout: -1 })).rejects.toThrow(/timeout must be a number/);
     await expect(agent.press("")).rejects.toThrow(/^agent\.press\(""\): keys must name a key/);
     await expect(agent.click("Save", { zoomRefine: { cropSize: 10 } })).rejects.toThrow(/zoomRefine\.cropSize/);
+    await expect(agent.locate("Save", { maxCrops: 0 })).rejects.toThrow(/^agent\.locate\("Save"\): maxCrops must be an integer from 1 to 128/);
   });
 
   it("after-action check reports whether the screen changed, and can throw when it did not", async () => {
