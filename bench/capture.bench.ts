@@ -9,6 +9,7 @@
  * - input: click round trip, from the call until the page / the Tk window reports the event.
  */
 import { spawn } from "node:child_process";
+import { availableParallelism, loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { BrowserDevice } from "../src/actions/browser-device.js";
@@ -104,11 +105,14 @@ async function benchDesktop(): Promise<void> {
     window.kill("SIGTERM");
     // libnut keeps its X connection open and Xlib exits the process when that server goes away,
     // so signal Xvfb to stop (stop() sends SIGTERM at once) and leave before Xlib notices.
+    console.log(`load at the end: ${load()}`);
     void server.stop();
     process.exit(0);
   }
 }
 
-console.log(`groundpoint capture bench, node ${process.version}, ${new Date().toISOString()}`);
+// Medians on a shared machine move with its load: print it so numbers are read with their conditions.
+const load = () => loadavg().map((value) => value.toFixed(1)).join(" ");
+console.log(`groundpoint capture bench, node ${process.version}, ${new Date().toISOString()}, ${availableParallelism()} CPUs, load ${load()}`);
 await benchBrowser();
 await benchDesktop();
