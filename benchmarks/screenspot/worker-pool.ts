@@ -34,6 +34,11 @@ export interface WorkerPoolOptions {
   device?: "cpu" | "cuda" | undefined;
   /** Where each record is appended as it arrives. */
   predictionsFile: string;
+  /**
+   * Stop the run when this many first answers are all the same failure (not a timeout): a broken
+   * grounder should not burn hours on a full benchmark. 0 = never. Default 5.
+   */
+  stopAfterSameFailures?: number;
   /** Called after each record is written. */
   onRecord?: (record: PredictionRecord, item: EvalItem) => void;
   /** Where worker stdout goes (a grounder's prints must not mix with `--json` output). Default stderr. */
@@ -81,6 +86,9 @@ export function runWorkerPool(options: WorkerPoolOptions): Promise<WorkerPoolRes
   let consecutiveCrashes = 0;
   let grounderName: string | undefined;
   let finished = false;
+  const stopAfter = options.stopAfterSameFailures ?? 5;
+  // While every answer so far is the same failure: its message; undefined once anything else came.
+  let sameFailure: string | undefined = "";
 
   return new Promise<WorkerPoolResult>((resolve, reject) => {
     if (outstanding === 0) {
@@ -103,6 +111,16 @@ export function runWorkerPool(options: WorkerPoolOptions): Promise<WorkerPoolRes
       computed += 1;
       outstanding -= 1;
       options.onRecord?.(prediction, item);
+      const failure = prediction.error !== undefined && prediction.errorCode !== "timeout" ? prediction.error : undefined;
+      sameFailure = sameFailure !== undefined && failure !== undefined && (sameFailure === "" || sameFailure === failure) ? failure : undefined;
+      if (stopAfter > 0 && computed >= stopAfter && sameFailure !== undefined && outstanding > 0) {
+        fail(
+          new ModelLoadError(
+            `--model ${options.model} failed on the first ${computed} items with the same error: "${sameFailure}". Fix the grounder, then run again with --retry-errors (the failed items are in ${options.predictionsFile}).`,
+          ),
+        );
+        return;
+      }
       if (outstanding === 0 && !finished) {
         shutdown();
         resolve({ computed, grounderName, restarts });

@@ -142,6 +142,15 @@ describe("groundpoint eval (CLI)", () => {
     expect(io.err).toContain(`--model ${emptyFolder}: ${emptyFolder}/manifest.json cannot be read`);
   }, slow);
 
+  it("a grounder that fails the same way on the first 5 items stops the run, keeping what it recorded", async () => {
+    const io = capture();
+    const out = temporary();
+    const code = await runCli(["eval", "--benchmark", "jsonl", "--annotations", midscene, "--model", "http://127.0.0.1:9/", "--limit", "8", "--out", out], io);
+    expect(code).toBe(1);
+    expect(io.err).toMatch(/failed on the first 5 items with the same error: "The remote grounder at http:\/\/127\.0\.0\.1:9\/v1\/locate cannot be reached .*"\. Fix the grounder, then run again with --retry-errors/);
+    expect(readPredictions(join(out, "predictions.jsonl")).records.size).toBe(5);
+  }, slow);
+
   it("an unreachable remote grounder: each item is recorded as an error, and the run still reports", async () => {
     const io = capture();
     const out = temporary();
