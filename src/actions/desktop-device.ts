@@ -1,7 +1,7 @@
 /**
  * `DesktopDevice`: one display of the real desktop as a {@link Device}. Input goes through
  * `@nut-tree-fork/nut-js` (libnut: XTest on X11), capture through libnut's screen grab (measured
- * about 8× faster than screenshot-desktop's ImageMagick `import` on Xvfb, see bench/capture.bench.ts).
+ * 6–20× faster than screenshot-desktop's ImageMagick `import` on a 1920×1080 Xvfb, see bench/capture.bench.ts).
  *
  * Coordinates: input takes logical px of the whole virtual desktop (the pointer's space), so a
  * point on a second display at x = 1920 is clicked at x ≥ 1920; a screenshot shows one display and
