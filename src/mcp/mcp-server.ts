@@ -68,8 +68,10 @@ async function elicitConfirmation(server: McpServer, request: ConfirmRequest): P
 /**
  * An `McpServer` with groundpoint's tools on `runner`. Connect it to a transport
  * (`await server.connect(new StdioServerTransport())`); one runner may serve several servers.
+ * `runner` may still be loading (a promise): the server then answers `initialize` and lists its
+ * tools at once, and tool calls wait for the device and the grounder.
  */
-export function createMcpServer(runner: ToolRunner, options: McpServerOptions = {}): McpServer {
+export function createMcpServer(runner: ToolRunner | Promise<ToolRunner>, options: McpServerOptions = {}): McpServer {
   const server = new McpServer({ name: "groundpoint", version: GROUNDPOINT_VERSION }, { capabilities: { tools: {} }, instructions });
   for (const tool of groundpointTools()) {
     server.registerTool(
@@ -80,7 +82,7 @@ export function createMcpServer(runner: ToolRunner, options: McpServerOptions = 
         annotations: { readOnlyHint: readOnlyTools.has(tool.name), destructiveHint: false, openWorldHint: false },
       },
       async (args: unknown, extra: { signal: AbortSignal }) => {
-        const output = await runner.run(tool.name, args, {
+        const output = await (await runner).run(tool.name, args, {
           signal: extra.signal,
           ...(options.confirm ? { confirm: (request: ConfirmRequest) => elicitConfirmation(server, request) } : {}),
         });

@@ -253,7 +253,7 @@ export class ToolRunner {
     const details = this.#describePoint(target, located);
     const count = input.click_count ?? 1;
     const verb = count === 2 ? "double-click" : count === 3 ? "triple-click" : input.button === "right" ? "right-click" : input.button === "middle" ? "middle-click" : "click";
-    const message = `${verb} ${describe(input.target)} at (${String((details.point as ImagePoint).x)}, ${String((details.point as ImagePoint).y)})`;
+    const message = `${verb} ${placed(input.target, details.point as ImagePoint)}`;
     const acted = await this.#gate("click", message, options);
     if (acted) {
       await this.device.click(located.point.logical, {
@@ -276,7 +276,7 @@ export class ToolRunner {
       const located = await this.#where(target, options.signal);
       details = this.#describePoint(target, located);
       point = located.point;
-      message += ` into ${describe(input.target)} at (${String((details.point as ImagePoint).x)}, ${String((details.point as ImagePoint).y)})`;
+      message += ` into ${placed(input.target, details.point as ImagePoint)}`;
     } else {
       message += " into the focused element";
     }
@@ -328,7 +328,7 @@ export class ToolRunner {
     const to = await this.#where(await this.#toTarget(input.to, "to", options.signal), options.signal);
     const fromModel = imageToModel(from.point.image, from.space);
     const toModel = imageToModel(to.point.image, to.space);
-    const message = `drag ${describe(input.from)} at (${fromModel.x}, ${fromModel.y}) to ${describe(input.to)} at (${toModel.x}, ${toModel.y})`;
+    const message = `drag from ${placed(input.from, fromModel)} to ${placed(input.to, toModel)}`;
     const acted = await this.#gate("drag", message, options);
     if (acted) await this.device.drag(from.point.logical, to.point.logical, options.signal === undefined ? {} : { signal: options.signal });
     return this.#done("drag", acted, message, { from: fromModel, to: toModel });
@@ -345,5 +345,10 @@ export class ToolRunner {
 }
 
 function describe(target: string | ImagePoint): string {
-  return typeof target === "string" ? JSON.stringify(target) : `the point (${target.x}, ${target.y})`;
+  return typeof target === "string" ? JSON.stringify(target) : `(${target.x}, ${target.y})`;
+}
+
+/** `"Save" at (412, 88)` for a description, `(412, 88)` for a point: where an action goes, in the model's px. */
+function placed(target: string | ImagePoint, point: ImagePoint): string {
+  return typeof target === "string" ? `${JSON.stringify(target)} at (${point.x}, ${point.y})` : `at (${point.x}, ${point.y})`;
 }

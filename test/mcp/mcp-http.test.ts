@@ -16,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPageServer, type PageServer } from "./page-server.js";
 
 const root = join(import.meta.dirname, "..", "..");
+/** Request options for tool calls: the machine running the tests may be busy; the test's own timeout bounds the wait. */
+const slow = { timeout: 300_000 };
 const cli = join(root, "bin", "groundpoint.js");
 let pages: PageServer;
 let server: ChildProcess;
@@ -95,7 +97,7 @@ describe("groundpoint mcp --http", () => {
     try {
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name)).toEqual(["screenshot", "locate", "click", "type", "press", "scroll", "drag", "wait_for"]);
-      const shot = (await client.callTool({ name: "screenshot", arguments: {} })) as CallToolResult;
+      const shot = (await client.callTool({ name: "screenshot", arguments: {} }, undefined, slow)) as CallToolResult;
       expect(shot.isError).toBeFalsy();
       expect(shot.content.some((part) => part.type === "image")).toBe(true);
     } finally {

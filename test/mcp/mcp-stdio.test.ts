@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPageServer, type PageServer } from "./page-server.js";
 
 const root = join(import.meta.dirname, "..", "..");
+/** Request options for tool calls: the machine running the tests may be busy; the test's own timeout bounds the wait. */
+const slow = { timeout: 300_000 };
 let pages: PageServer;
 const clients: Client[] = [];
 
@@ -34,7 +36,7 @@ async function connect(flags: string[], client = new Client({ name: "groundpoint
     cwd: root,
     stderr: "inherit",
   });
-  await client.connect(transport);
+  await client.connect(transport, slow);
   clients.push(client);
   return client;
 }
@@ -54,51 +56,56 @@ describe("groundpoint mcp over stdio", () => {
     const click = tools.find((tool) => tool.name === "click")!;
     expect(click.inputSchema.required).toEqual(["target"]);
 
-    const shot = (await client.callTool({ name: "screenshot", arguments: {} })) as CallToolResult;
+    const shot = (await client.callTool({ name: "screenshot", arguments: {} }, undefined, slow)) as CallToolResult;
     const image = shot.content.find((part) => part.type === "image");
     expect(image?.type === "image" && image.mimeType).toBe("image/png");
     const size = await sharp(Buffer.from(image?.type === "image" ? image.data : "", "base64")).metadata();
     expect([size.width, size.height]).toEqual([1280, 800]);
 
-    const located = (await client.callTool({ name: "locate", arguments: { target: "Save" } })) as CallToolResult;
+    const located = (await client.callTool({ name: "locate", arguments: { target: "Save" } }, undefined, slow)) as CallToolResult;
     expect(located.isError).toBeFalsy();
     const where = summaryOf(located);
     expect(where.grounder).toBe("ocr");
-    expect(located.content.some((part) => part.type === "image")).toBe(true);
+    // The marked image: the marker ring (radius 13 px on a 1280×800 image) is drawn around the point.
+    const marked = located.content.find((part) => part.type === "image");
+    const { data, info } = await sharp(Buffer.from(marked?.type === "image" ? marked.data : "", "base64")).raw().toBuffer({ resolveWithObject: true });
+    const point = where.point as { x: number; y: number };
+    const offset = (point.y * info.width + point.x + 13) * info.channels;
+    expect([...data.subarray(offset, offset + 3)]).toEqual([230, 30, 30]);
 
-    const typed = await client.callTool({ name: "type", arguments: { target: "Title", text: "Groceries" } });
+    const typed = await client.callTool({ name: "type", arguments: { target: "Title", text: "Groceries" } }, undefined, slow);
     expect((typed as CallToolResult).isError).toBeFalsy();
     const input = await pages.waitForEvent((event) => event.type === "input" && event.value === "Groceries");
     expect(input.id).toBe("title");
 
-    const clicked = summaryOf(await client.callTool({ name: "click", arguments: { target: "Save" } }));
-    expect(clicked.done).toMatch(/^click "Save" at/);
+    const clicked = summaryOf(await client.callTool({ name: "click", arguments: { target: "Save" } }, undefined, slow));
+    expect(clicked.done).toMatch(/^click "Save" at \(\d+, \d+\)$/);
     expect(clicked.point).toEqual(where.point);
     await pages.waitForEvent((event) => event.type === "click" && event.id === "save");
 
     // Coordinates are pixels of the screenshot image: click "Discard" by the point locate gave.
-    const discard = summaryOf(await client.callTool({ name: "locate", arguments: { target: "Discard" } }));
-    await client.callTool({ name: "click", arguments: { target: discard.point } });
+    const discard = summaryOf(await client.callTool({ name: "locate", arguments: { target: "Discard" } }, undefined, slow));
+    await client.callTool({ name: "click", arguments: { target: discard.point } }, undefined, slow);
     await pages.waitForEvent((event) => event.type === "click" && event.id === "discard");
 
-    const missing = (await client.callTool({ name: "click", arguments: { target: "Launch rocket" } })) as CallToolResult;
+    const missing = (await client.callTool({ name: "click", arguments: { target: "Launch rocket" } }, undefined, slow)) as CallToolResult;
     expect(missing.isError).toBe(true);
     expect(summaryOf(missing).error).toBe("target_not_found");
-  }, 240_000);
+  }, 480_000);
 
   it("--dry-run reports the point and touches nothing", async () => {
     const before = pages.events.length;
     const client = await connect(["--dry-run"]);
-    const answer = summaryOf(await client.callTool({ name: "click", arguments: { target: "Discard" } }));
+    const answer = summaryOf(await client.callTool({ name: "click", arguments: { target: "Discard" } }, undefined, slow));
     expect(answer.dry_run).toBe(true);
     expect(answer.would).toMatch(/^click "Discard" at \(\d+, \d+\)$/);
-    const typed = summaryOf(await client.callTool({ name: "type", arguments: { target: "Title", text: "nope" } }));
+    const typed = summaryOf(await client.callTool({ name: "type", arguments: { target: "Title", text: "nope" } }, undefined, slow));
     expect(typed.dry_run).toBe(true);
     // The page would have reported a click or an input by now if anything had been done: a real
     // click reaches the page before the tool call returns.
-    await client.callTool({ name: "screenshot", arguments: {} });
+    await client.callTool({ name: "screenshot", arguments: {} }, undefined, slow);
     expect(pages.events.slice(before)).toEqual([]);
-  }, 180_000);
+  }, 480_000);
 
   it("--confirm asks through elicitation, acts on allow, not on deny; refuses a client that cannot be asked", async () => {
     const asked: string[] = [];
@@ -110,20 +117,20 @@ describe("groundpoint mcp over stdio", () => {
     });
     const client = await connect(["--confirm"], asking);
     const before = pages.events.length;
-    const allowed = summaryOf(await client.callTool({ name: "click", arguments: { target: "Discard" } }));
+    const allowed = summaryOf(await client.callTool({ name: "click", arguments: { target: "Discard" } }, undefined, slow));
     expect(allowed.done).toMatch(/^click "Discard"/);
     await pages.waitForEvent((event) => pages.events.indexOf(event) >= before && event.type === "click" && event.id === "discard");
-    const denied = (await client.callTool({ name: "click", arguments: { target: "Save" } })) as CallToolResult;
+    const denied = (await client.callTool({ name: "click", arguments: { target: "Save" } }, undefined, slow)) as CallToolResult;
     expect(denied.isError).toBe(true);
     expect(summaryOf(denied).message).toMatch(/declined by the user/);
     expect(asked).toHaveLength(2);
     expect(asked[0]).toMatch(/^groundpoint wants to click "Discard" at \(\d+, \d+\)\. Allow it\?$/);
 
     const mute = await connect(["--confirm"]);
-    const refused = (await mute.callTool({ name: "press", arguments: { keys: "Tab" } })) as CallToolResult;
+    const refused = (await mute.callTool({ name: "press", arguments: { keys: "Tab" } }, undefined, slow)) as CallToolResult;
     expect(refused.isError).toBe(true);
     expect(summaryOf(refused)).toMatchObject({ error: "confirmation_unavailable" });
-    await mute.callTool({ name: "screenshot", arguments: {} });
+    await mute.callTool({ name: "screenshot", arguments: {} }, undefined, slow);
     expect(pages.events.slice(before).filter((event) => event.id === "save")).toEqual([]);
-  }, 240_000);
+  }, 480_000);
 });

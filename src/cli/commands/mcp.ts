@@ -1,6 +1,7 @@
 /**
  * `groundpoint mcp`: the MCP server, on stdio (default) or streamable HTTP on loopback.
  */
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { BrowserDevice } from "../../actions/browser-device.js";
 import { connectBrowserOverCdp } from "../../actions/connect-browser.js";
@@ -158,32 +159,45 @@ export const mcpCommand: CliCommand = {
       maxLongEdge: positiveInteger("max-image-edge", values["max-image-edge"]) ?? ANTHROPIC_IMAGE_BUDGET.maxLongEdge,
       maxPixels: positiveInteger("max-image-pixels", values["max-image-pixels"]) ?? ANTHROPIC_IMAGE_BUDGET.maxPixels,
     };
-    const device = await openDevice(values);
+    const serverOptions = { confirm: values.confirm === true };
+    const mode = `${values["dry-run"] ? ", dry run" : ""}${values.confirm ? ", confirming each action" : ""}`;
+    let device: Device | undefined;
     let runner: ToolRunner | undefined;
-    try {
+    let server: McpServer | undefined;
+    // Opening the screen and loading the grounder take seconds: over stdio the server answers
+    // `initialize` at once and tool calls wait for them (a slow start must not time out the client).
+    const ready = (async () => {
+      device = await openDevice(values);
       runner = await ToolRunner.create(device, { agent: agentOptionsFrom(values, "mcp"), dryRun: values["dry-run"] === true, imageBudget });
-      const serverOptions = { confirm: values.confirm === true };
-      const mode = `${values["dry-run"] ? ", dry run" : ""}${values.confirm ? ", confirming each action" : ""}`;
+      return runner;
+    })();
+    try {
       if (stdio) {
+        ready.catch(() => undefined);
         const transport = new StdioServerTransport();
         const closed = new Promise<void>((resolve) => {
           transport.onclose = () => resolve();
         });
-        await createMcpServer(runner, serverOptions).connect(transport);
-        io.stderr(`groundpoint mcp: serving ${device.kind} on stdio${mode}\n`);
+        server = createMcpServer(ready, serverOptions);
+        await server.connect(transport);
+        await ready;
+        io.stderr(`groundpoint mcp: serving ${device!.kind} on stdio${mode}\n`);
         await untilStopped(true, closed);
       } else {
+        await ready;
         const token = values.token ?? process.env["GROUNDPOINT_MCP_TOKEN"];
-        const http = await startHttpServer(runner, { ...serverOptions, host, port: port ?? DEFAULT_HTTP_PORT, ...(token === undefined ? {} : { token }) });
-        io.stderr(`groundpoint mcp: serving ${device.kind} at ${http.url}${mode}\n`);
+        const http = await startHttpServer(runner!, { ...serverOptions, host, port: port ?? DEFAULT_HTTP_PORT, ...(token === undefined ? {} : { token }) });
+        io.stderr(`groundpoint mcp: serving ${device!.kind} at ${http.url}${mode}\n`);
         if (token === undefined) io.stderr(`groundpoint mcp: bearer token ${http.token}\n`);
         await untilStopped(false, Promise.resolve());
         await http.close();
       }
       return 0;
     } finally {
-      await runner?.close();
-      await device.close();
+      // Closing the transport releases stdin, so that a failed start exits instead of hanging.
+      await server?.close();
+      await (runner as ToolRunner | undefined)?.close();
+      await (device as Device | undefined)?.close();
     }
   },
 };
