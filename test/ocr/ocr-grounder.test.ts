@@ -5,7 +5,8 @@ import type { Box, RgbImage } from "../../src/core/image.js";
 import { createOcrGrounder, type OcrGrounder } from "../../src/grounders/ocr-grounder.js";
 import { decodePng, launchChromium, variedTextPage } from "./dom-text-page.js";
 
-describe("OcrGrounder on a Chromium-rendered page", () => {
+// A full OCR read takes seconds; on a shared 2-core machine under load, tens of seconds.
+describe("OcrGrounder on a Chromium-rendered page", { timeout: 300_000 }, () => {
   let browser: Browser;
   let grounder: OcrGrounder;
   let image: RgbImage;
@@ -31,12 +32,12 @@ describe("OcrGrounder on a Chromium-rendered page", () => {
     image = await decodePng(await page.screenshot({ type: "png" }));
     await page.close();
     grounder = await createOcrGrounder();
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await grounder?.dispose();
     await browser?.close();
-  });
+  }, 60_000);
 
   const cases: { instruction: string; target: string }[] = [
     { instruction: "Save", target: "save" },

@@ -76,6 +76,8 @@ async function readVocabulary(path: string): Promise<string[]> {
  */
 export class OcrEngine {
   private readonly cache = new Map<string, OcrResult>();
+  /** Reads in progress by screen key, so that concurrent calls on one screen share one read. */
+  private readonly inFlight = new Map<string, Promise<OcrResult>>();
   private disposed = false;
 
   private constructor(
@@ -141,9 +143,34 @@ export class OcrEngine {
       this.cache.set(key, hit);
       return { ...hit, cached: true, timings: { hash: performance.now() - started, total: performance.now() - started } };
     }
+    const pending = options.noCache === true ? undefined : this.inFlight.get(key);
+    if (pending !== undefined) {
+      const shared = await pending;
+      return { ...shared, cached: true, timings: { hash: 0, total: performance.now() - started } };
+    }
+    if (this.settings.cacheSize === 0) return this.readUncached(image, started, options.signal);
+    const reading = this.readUncached(image, started, options.signal);
+    // Only a read that cannot be aborted is shared: one caller's abort must not fail another's call.
+    if (options.signal === undefined) this.inFlight.set(key, reading);
+    try {
+      const result = await reading;
+      this.cache.delete(key);
+      this.cache.set(key, result);
+      while (this.cache.size > this.settings.cacheSize) {
+        const oldest = this.cache.keys().next().value;
+        if (oldest === undefined) break;
+        this.cache.delete(oldest);
+      }
+      return result;
+    } finally {
+      if (this.inFlight.get(key) === reading) this.inFlight.delete(key);
+    }
+  }
+
+  private async readUncached(image: RgbImage, started: number, signal: AbortSignal | undefined): Promise<OcrResult> {
     const hashed = performance.now();
     const detection = await detectText(this.detector, image, this.settings.detectorMaxSide, this.settings.detection);
-    throwIfAborted(options.signal);
+    throwIfAborted(signal);
     const recognitionStart = performance.now();
     const boxes = detection.regions.map((region) => region.box);
     const recognized = await recognizeText(
@@ -152,7 +179,7 @@ export class OcrEngine {
       boxes,
       this.vocabulary,
       this.settings.batching,
-      options.signal,
+      signal,
     );
     const recognitionEnd = performance.now();
     const order = detection.regions
@@ -191,15 +218,6 @@ export class OcrEngine {
         total: finished - started,
       },
     };
-    if (this.settings.cacheSize > 0) {
-      this.cache.delete(key);
-      this.cache.set(key, result);
-      while (this.cache.size > this.settings.cacheSize) {
-        const oldest = this.cache.keys().next().value;
-        if (oldest === undefined) break;
-        this.cache.delete(oldest);
-      }
-    }
     return result;
   }
 
