@@ -199,7 +199,7 @@ export class ToolRunner {
           target: input.target,
           point: modelPoint,
           logical: { x: round(logical.x), y: round(logical.y) },
-          confidence: round(point.confidence * 100) / 100,
+          confidence: Math.round(point.confidence * 100) / 100,
           grounder: result.grounder,
           ...(point.matchedText === undefined ? {} : { matched_text: point.matchedText }),
           image_size: { width: space.width, height: space.height },
@@ -231,7 +231,7 @@ export class ToolRunner {
       target: typeof target === "string" ? target : "coordinates",
       point: model,
       logical: { x: round(located.point.logical.x), y: round(located.point.logical.y) },
-      confidence: round(located.point.confidence * 100) / 100,
+      confidence: Math.round(located.point.confidence * 100) / 100,
       grounder: located.result.grounder,
     };
   }
