@@ -75,6 +75,8 @@ export interface TypeCallOptions extends ActionOptions {
   delayMs?: number;
   /** Select all (Control+A) and delete before typing. Default false. */
   clear?: boolean;
+  /** Keep the text out of the call label, error messages and reports (passwords, tokens). Default false. */
+  secret?: boolean;
 }
 
 /** Options of `scroll`. */

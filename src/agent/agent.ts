@@ -113,7 +113,7 @@ export class Agent extends AgentCore {
         }
         await this.device.type(text, { signal, ...(options.delayMs === undefined ? {} : { delayMs: options.delayMs }) });
       },
-      JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text),
+      options.secret ? '"***"' : JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text),
     );
   }
 

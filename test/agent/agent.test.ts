@@ -102,6 +102,10 @@ describe("Agent verbs on an in-memory device", () => {
     const { device, agent } = scene();
     const result = await agent.type("Name field", "Ada Lovelace", { clear: true });
     expect(result.call).toBe('agent.type("Name field", "Ada Lovelace")');
+    const secret = await agent.type("Name field", "hunter2", { secret: true });
+    expect(secret.call).toBe('agent.type("Name field", "***")');
+    expect(device.actions.at(-1)).toMatchObject({ kind: "type", text: "hunter2" });
+    device.actions.splice(4);
     expect(device.actions).toMatchObject([
       { kind: "click", element: "Name field" },
       { kind: "press", keys: "Control+A" },
