@@ -197,6 +197,27 @@ describe("Agent verbs on an in-memory device", () => {
     expect((error as Error).message).toMatch(/^agent\.click\("Disabled"\): the screen did not change/);
   });
 
+  it("after-action check: a caret-sized change (2 × 18 px) is not a change, a checkbox-sized one is", async () => {
+    const device = new MemoryDevice({
+      elements: [
+        { label: "Field", x: 100, y: 100, width: 300, height: 30, color: [250, 250, 250] },
+        { label: "caret", x: 110, y: 106, width: 2, height: 18, color: [0, 0, 0], hidden: true },
+        { label: "Box", x: 100, y: 200, width: 14, height: 14, color: [240, 240, 240] },
+        { label: "tick", x: 102, y: 202, width: 10, height: 10, color: [20, 90, 200], hidden: true },
+      ],
+      onClick: (element, scene) => {
+        if (element?.label === "Field") scene.elements[1]!.hidden = false;
+        if (element?.label === "Box") scene.elements[3]!.hidden = false;
+      },
+    });
+    const agent = new Agent(device, { grounder: device.grounder(), checkChange: { settleMs: 0 } });
+    const field = await agent.click("Field");
+    expect(field.screenChange).toMatchObject({ changed: false, changedPixels: 36 });
+    const box = await agent.click("Box");
+    expect(box.screenChange?.changed).toBe(true);
+    expect(box.screenChange?.changedPixels).toBeGreaterThanOrEqual(50);
+  });
+
   it("close() closes the device only when the agent owns it", async () => {
     const device = new MemoryDevice();
     await new Agent(device).close();
