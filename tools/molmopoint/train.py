@@ -340,6 +340,7 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--workers", type=int, default=0)
     ap.add_argument("--eval-every", type=int, default=100)
+    ap.add_argument("--eval-seconds", type=float, default=0, help="also validate every this many seconds")
     ap.add_argument("--save-every", type=int, default=100)
     ap.add_argument("--log-every", type=int, default=10)
     ap.add_argument("--val-images", type=int, default=20)
@@ -409,6 +410,7 @@ def main(argv=None) -> int:
     model.train()
     sums, t_log = {}, time.time()
     train_started = time.time()
+    last_eval = [train_started]
     data_iter = iter(loader)
     while step < args.steps:
         if args.time_budget and time.time() - train_started > args.time_budget:
@@ -462,8 +464,9 @@ def main(argv=None) -> int:
             sums, t_log = {}, time.time()
         if step % args.save_every == 0:
             save()
-        if step % args.eval_every == 0:
+        if step % args.eval_every == 0 or (args.eval_seconds and time.time() - last_eval[0] > args.eval_seconds):
             validate()
+            last_eval[0] = time.time()
     save()
     if step % args.eval_every != 0:
         validate()

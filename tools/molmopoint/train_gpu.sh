@@ -2,8 +2,9 @@
 # MolmoPoint-Nano: one-command training run for the GPU device (also runs on a CPU with small settings).
 # Packs the carried synthetic screens on the machine's cores, trains for a time budget, validates, saves,
 # exports a model package, and leaves everything worth keeping under $OUT:
-#   $OUT/model.pt (export.save_trained), $OUT/log.jsonl, $OUT/args.json, $OUT/train.log, $OUT/package/ (if the
-#   export works there; else export here: python3 -m tools.molmopoint.export --trained model.pt --out DIR).
+#   $OUT/model-fp16.pt (float16 weights + config), $OUT/log.jsonl, $OUT/args.json, $OUT/train.log (4 files; the
+#   device tool returns at most 8 files of <= 16 MiB). Export here afterwards:
+#   /usr/bin/python3 -m tools.molmopoint.nano_export package model-fp16.pt DIR --save-fp32 model.pt
 #
 # Device tool (repository root; data/ is git-ignored, so it must be carried):
 #   run(command="PYTHONUNBUFFERED=1 bash tools/molmopoint/train_gpu.sh", timeout_s=560,
@@ -45,7 +46,13 @@ echo "== packed in $(( $(date +%s) - start )) s"
 $PY -m tools.molmopoint.train --train "$WORK/train.npz" --val "$WORK/val.npz" --out "$WORK/run" \
     --preset "$PRESET" --override "$OVERRIDE" --device "$DEVICE" --batch "$BATCH" --queries "$QUERIES" \
     --workers "$WORKERS" --threads 4 --lr "$LR" --lr-vit "$LR" --lr-point "$LR" --warmup 50 \
-    --steps 100000 --time-budget "$BUDGET" --log-every 20 --eval-every 100000 --save-every 100000 \
-    --val-images "$VAL_IMAGES" --val-queries 12 --export "$OUT/package"
-cp "$WORK/run/model.pt" "$WORK/run/log.jsonl" "$WORK/run/args.json" "$OUT/"
+    --steps 100000 --time-budget "$BUDGET" --log-every 20 --eval-every 100000 --eval-seconds "${EVAL_SECONDS:-100}" \
+    --save-every 100000 --val-images "$VAL_IMAGES" --val-queries 12
+# what comes back through the device tool: at most 8 files of <= 16 MiB, so float16 weights + logs
+$PY -m tools.molmopoint.nano_export half "$WORK/run/model.pt" "$OUT/model-fp16.pt"
+cp "$WORK/run/log.jsonl" "$WORK/run/args.json" "$OUT/"
+if [ "${EXPORT_THERE:-0}" = 1 ]; then  # a package is 7 files: only for a machine whose files you can keep
+    timeout "${EXPORT_TIMEOUT:-120}" $PY -m tools.molmopoint.nano_export package "$OUT/model-fp16.pt" "$OUT/package" \
+        || echo "export failed or timed out: export model-fp16.pt here with nano_export package"
+fi
 echo "== done in $(( $(date +%s) - start )) s; $OUT:"; ls -la "$OUT" "$OUT/package" 2>/dev/null || true
