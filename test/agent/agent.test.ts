@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Agent } from "../../src/agent/agent.js";
 import { ActionHadNoEffectError } from "../../src/agent/screen-change.js";
-import { AbortError, InvalidInputError, TargetNotFoundError, TimeoutError } from "../../src/core/errors.js";
+import { AbortError, DeviceError, InvalidInputError, TargetNotFoundError, TimeoutError } from "../../src/core/errors.js";
+import { ImageDevice } from "../../src/actions/image-device.js";
 import { createScriptedGrounder } from "../../src/testing/scripted-grounder.js";
 import { MemoryDevice } from "../../src/testing/memory-device.js";
 
@@ -216,6 +217,16 @@ describe("Agent verbs on an in-memory device", () => {
     const box = await agent.click("Box");
     expect(box.screenChange?.changed).toBe(true);
     expect(box.screenChange?.changedPixels).toBeGreaterThanOrEqual(50);
+  });
+
+  it("on an image device, locate works, dryRun works, and a real click is a prefixed DeviceError", async () => {
+    const image = new MemoryDevice({ elements: [{ label: "Save", x: 100, y: 50, width: 120, height: 40 }] }).render();
+    const agent = new Agent(ImageDevice.fromImage(image), { grounder: createScriptedGrounder({ Save: { x: 160, y: 70 } }) });
+    expect((await agent.locate("Save")).point?.image).toEqual({ x: 160, y: 70 });
+    expect((await agent.click("Save", { dryRun: true })).dryRun).toBe(true);
+    const error = await agent.click("Save").catch((caught: unknown) => caught);
+    expect(DeviceError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/^agent\.click\("Save"\): /);
   });
 
   it("close() closes the device only when the agent owns it", async () => {
