@@ -347,6 +347,7 @@ def main(argv=None) -> int:
     ap.add_argument("--val-queries", type=int, default=12)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--resume", action="store_true", help="continue from <out>/last.pt")
+    ap.add_argument("--stop-after", type=int, default=0, help="stop at this step (the schedule still follows --steps)")
     ap.add_argument("--time-budget", type=float, default=0, help="seconds of training, then validate/save/export")
     ap.add_argument("--export", help="write a model package here at the end")
     ap.add_argument("--name", default="molmopoint-nano")
@@ -412,7 +413,7 @@ def main(argv=None) -> int:
     train_started = time.time()
     last_eval = [train_started]
     data_iter = iter(loader)
-    while step < args.steps:
+    while step < (min(args.steps, args.stop_after) if args.stop_after else args.steps):
         if args.time_budget and time.time() - train_started > args.time_budget:
             print(f"time budget {args.time_budget} s reached at step {step}", flush=True)
             break
