@@ -60,6 +60,9 @@ describe("OcrEngine against the DOM's word boxes (Chromium, 1920×1080)", { time
     ]);
     expect([fresh.cached, concurrent.cached]).toEqual([false, true]);
     expect(concurrent.words).toEqual(fresh.words);
+    // One pixel changed in a corner: the lines are re-detected but their recognition is reused.
+    expect(fresh.reusedLines).toBeGreaterThanOrEqual(first.lines.length - 1);
+    expect(fresh.words.map((word) => word.text)).toEqual(first.words.map((word) => word.text));
   });
 
   it("rejects an image whose data does not match its size, saying what to pass", async () => {

@@ -9,7 +9,7 @@ import { defaultDbOptions, type DbOptions } from "./db-postprocess.js";
 import { openOcrSession } from "./onnx-session.js";
 import type { OcrLine, OcrResult, OcrWord } from "./ocr-types.js";
 import { detectText } from "./text-detector.js";
-import { recognizeText, type RecognizerBatching } from "./text-recognizer.js";
+import { recognizeText, type RecognizedLine, type RecognizerBatching } from "./text-recognizer.js";
 import { measureInk } from "./ink-profile.js";
 import { splitLineIntoWords } from "./word-split.js";
 
@@ -26,7 +26,11 @@ export interface OcrEngineOptions {
   intraOpNumThreads?: number;
   /** Lines read with a mean character probability below this are dropped. Default 0.5. */
   minConfidence?: number;
-  /** How many recent screens' results are kept, keyed by a hash of their pixels. 0 disables. Default 4. */
+  /**
+   * How many recent screens' results are kept, keyed by a hash of their pixels, and (× 1000) how many
+   * recognised lines, keyed by their crop's pixels, so a partly changed screen re-reads only its
+   * changed lines. 0 disables both. Default 4.
+   */
   cacheSize?: number;
   /** Recogniser batching. Default `{ maxBatchSize: 16, widthRatio: 1.3 }`. */
   batching?: Partial<RecognizerBatching>;
@@ -78,6 +82,8 @@ export class OcrEngine {
   private readonly cache = new Map<string, OcrResult>();
   /** Reads in progress by screen key, so that concurrent calls on one screen share one read. */
   private readonly inFlight = new Map<string, Promise<OcrResult>>();
+  /** Recognised lines by crop key (`cropKey`), characters' x relative to the box; at most 1000 × cacheSize. */
+  private readonly lineCache = new Map<string, RecognizedLine>();
   private disposed = false;
 
   private constructor(
@@ -148,8 +154,9 @@ export class OcrEngine {
       const shared = await pending;
       return { ...shared, cached: true, timings: { hash: 0, total: performance.now() - started } };
     }
-    if (this.settings.cacheSize === 0) return this.readUncached(image, started, options.signal);
-    const reading = this.readUncached(image, started, options.signal);
+    const useLineCache = options.noCache !== true;
+    if (this.settings.cacheSize === 0) return this.readUncached(image, started, options.signal, false);
+    const reading = this.readUncached(image, started, options.signal, useLineCache);
     // Only a read that cannot be aborted is shared: one caller's abort must not fail another's call.
     if (options.signal === undefined) this.inFlight.set(key, reading);
     try {
@@ -167,20 +174,18 @@ export class OcrEngine {
     }
   }
 
-  private async readUncached(image: RgbImage, started: number, signal: AbortSignal | undefined): Promise<OcrResult> {
+  private async readUncached(
+    image: RgbImage,
+    started: number,
+    signal: AbortSignal | undefined,
+    useLineCache: boolean,
+  ): Promise<OcrResult> {
     const hashed = performance.now();
     const detection = await detectText(this.detector, image, this.settings.detectorMaxSide, this.settings.detection);
     throwIfAborted(signal);
     const recognitionStart = performance.now();
     const boxes = detection.regions.map((region) => region.box);
-    const recognized = await recognizeText(
-      this.recognizer,
-      image,
-      boxes,
-      this.vocabulary,
-      this.settings.batching,
-      signal,
-    );
+    const { lines: recognized, reused } = await this.recognizeWithLineCache(image, boxes, signal, useLineCache);
     const recognitionEnd = performance.now();
     const order = detection.regions
       .map((region, index) => ({ region, read: recognized[index], index }))
@@ -210,6 +215,7 @@ export class OcrEngine {
       lines,
       words,
       cached: false,
+      reusedLines: reused,
       timings: {
         hash: hashed - started,
         ...detection.timings,
@@ -221,14 +227,71 @@ export class OcrEngine {
     return result;
   }
 
+  /**
+   * Recognises the boxes, reusing lines whose crop (size, sub-pixel offset and pixels) was read
+   * before on any recent screen: after a click or a scroll most lines of a screen are unchanged.
+   */
+  private async recognizeWithLineCache(
+    image: RgbImage,
+    boxes: readonly Box[],
+    signal: AbortSignal | undefined,
+    useLineCache: boolean,
+  ): Promise<{ lines: RecognizedLine[]; reused: number }> {
+    const keys = boxes.map((box) => (this.settings.cacheSize > 0 ? cropKey(image, box) : ""));
+    const missing = boxes.map((_, index) => index).filter((index) => !useLineCache || !this.lineCache.has(keys[index] ?? ""));
+    const fresh = await recognizeText(
+      this.recognizer,
+      image,
+      missing.map((index) => boxes[index] as Box),
+      this.vocabulary,
+      this.settings.batching,
+      signal,
+    );
+    const freshByIndex = new Map(missing.map((boxIndex, slot) => [boxIndex, fresh[slot]]));
+    const lines = boxes.map((box, index) => {
+      const key = keys[index] ?? "";
+      const read = freshByIndex.get(index);
+      if (read !== undefined) {
+        if (this.settings.cacheSize > 0) {
+          // Stored with x relative to the box, so that a line that moved (scrolling) is reused too.
+          this.lineCache.set(key, { ...read, characters: read.characters.map((c) => ({ ...c, x: c.x - box.x1 })) });
+          while (this.lineCache.size > this.settings.cacheSize * 1000) {
+            const oldest = this.lineCache.keys().next().value;
+            if (oldest === undefined) break;
+            this.lineCache.delete(oldest);
+          }
+        }
+        return read;
+      }
+      const cached = this.lineCache.get(key) as RecognizedLine;
+      this.lineCache.delete(key);
+      this.lineCache.set(key, cached);
+      return { ...cached, characters: cached.characters.map((c) => ({ ...c, x: c.x + box.x1 })) };
+    });
+    return { lines, reused: boxes.length - missing.length };
+  }
+
   /** Releases both ONNX sessions. Safe to call twice. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     this.cache.clear();
+    this.lineCache.clear();
     await this.detector.release();
     await this.recognizer.release();
   }
+}
+
+/** Key of a recogniser crop: its size and sub-pixel offset (which fix the resampling) and its pixels. */
+function cropKey(image: RgbImage, box: Box): string {
+  const x1 = Math.floor(box.x1);
+  const y1 = Math.floor(box.y1);
+  const x2 = Math.min(image.width - 1, Math.ceil(box.x2) + 1);
+  const y2 = Math.min(image.height - 1, Math.ceil(box.y2) + 1);
+  const hash = createHash("sha1");
+  for (let y = y1; y <= y2; y += 1) hash.update(image.data.subarray((y * image.width + x1) * 3, (y * image.width + x2 + 1) * 3));
+  const geometry = [box.x1 - x1, box.y1 - y1, box.x2 - box.x1, box.y2 - box.y1].map((value) => value.toFixed(3)).join(",");
+  return `${geometry}:${hash.digest("hex")}`;
 }
 
 function pixelKey(image: RgbImage): string {

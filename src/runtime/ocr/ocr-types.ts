@@ -45,4 +45,6 @@ export interface OcrResult {
   readonly timings: Readonly<Record<string, number>>;
   /** True when this result came from the engine's cache of recent screens. */
   readonly cached: boolean;
+  /** Detected regions whose recognition was reused from recent screens (identical crops). */
+  readonly reusedLines: number;
 }
