@@ -142,6 +142,8 @@ describe("BrowserDevice with page zoom", () => {
     // Pan the visual viewport away from the origin so that the offset matters.
     await page.mouse.move(900, 300);
     await page.mouse.wheel(150, 120);
+    // The wheel pans asynchronously (compositor): wait for the visual viewport to move.
+    await page.waitForFunction(() => visualViewport!.offsetLeft > 0 && visualViewport!.offsetTop > 0, undefined, { timeout: 30_000 });
     const view = await page.evaluate(() => ({ scale: visualViewport!.scale, left: visualViewport!.offsetLeft, top: visualViewport!.offsetTop, scrollY }));
     expect(view.scale).toBe(2);
     expect(view.left).toBeGreaterThan(0);
