@@ -7,7 +7,7 @@
  * | `ocr` | the OCR text grounder (`src/grounders/`) |
  * | `default` | the SDK's default (`defaultGrounder()` in src/agent/grounders.ts): the OCR grounder until the embedded model ships |
  * | a folder | a model package (manifest.json + ONNX graphs), run by `src/runtime/` |
- * | `http://…`, `https://…` | a remote grounding service (see `remote-grounder.ts`) |
+ * | `http://…`, `https://…` | a remote grounding service (see `src/grounders/remote-grounder.ts`) |
  * | `module:<file>[#export]` | your own grounder: a module exporting `createGrounder()` (or the named export), returning a Grounder |
  */
 import { existsSync, statSync } from "node:fs";
@@ -15,7 +15,7 @@ import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InvalidInputError, ModelLoadError } from "../../src/core/errors.js";
 import type { Grounder } from "../../src/core/grounder.js";
-import { createRemoteGrounder } from "./remote-grounder.js";
+import { createRemoteGrounder } from "../../src/grounders/remote-grounder.js";
 
 /** The parsed form of a `--model` value. */
 export type GrounderSpec =

@@ -1,5 +1,5 @@
 /**
- * The server side of the remote grounding protocol (`remote-grounder.ts`): wraps any Grounder in an
+ * The server side of the remote grounding protocol (`src/grounders/remote-grounder.ts`): wraps any Grounder in an
  * HTTP server. Calls run one at a time, in arrival order (a local model is CPU- or GPU-bound; running
  * two at once only makes both slower).
  *
@@ -13,7 +13,7 @@ import { GroundpointError } from "../../src/core/errors.js";
 import type { Grounder } from "../../src/core/grounder.js";
 import { decodeImage } from "../../src/image/decode-image.js";
 import { createGrounderFromSpec, parseGrounderSpec } from "./grounder-spec.js";
-import { remoteLocateRequestSchema } from "./remote-grounder.js";
+import { remoteLocateRequestSchema } from "../../src/grounders/remote-grounder.js";
 
 /** Options of {@link createGroundingServer}. */
 export interface GroundingServerOptions {

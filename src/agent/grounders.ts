@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { InvalidInputError } from "../core/errors.js";
 import type { Grounder } from "../core/grounder.js";
 import { createOcrGrounder } from "../grounders/ocr-grounder.js";
-import { createRemoteGrounder } from "./remote-grounder.js";
+import { createRemoteGrounder } from "../grounders/remote-grounder.js";
 import { createMolmoPointGrounder } from "../runtime/molmopoint/molmopoint-grounder.js";
 
 /**
@@ -23,7 +23,7 @@ function ocrGrounder(): Promise<Grounder> {
 
 /**
  * Resolves the `model` option: `"default"`, `"ocr"`, a model package folder, or an `http(s)://` URL.
- * A URL gets the remote grounding protocol (see `remote-grounder.ts`). A folder loads as a MolmoPoint model package (every file's SHA-256 verified), on the CPU.
+ * A URL gets the remote grounding protocol (see `src/grounders/remote-grounder.ts`). A folder loads as a MolmoPoint model package (every file's SHA-256 verified), on the CPU.
  * @throws InvalidInputError for an empty value or a path that does not exist; ModelLoadError when the
  *   backend cannot load.
  */
@@ -33,7 +33,7 @@ export async function resolveGrounder(model: string): Promise<Grounder> {
   }
   if (model === "default") return defaultGrounder();
   if (model === "ocr") return ocrGrounder();
-  if (/^https?:\/\//i.test(model)) return createRemoteGrounder(model);
+  if (/^https?:\/\//i.test(model)) return createRemoteGrounder({ url: model });
   if (!existsSync(model)) {
     throw new InvalidInputError("model", `model ${JSON.stringify(model)} is neither "default", "ocr", an http(s) URL, nor an existing model package folder.`);
   }

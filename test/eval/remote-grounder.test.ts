@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRemoteGrounder, remoteLocateRequestSchema, remoteLocateUrl } from "../../benchmarks/screenspot/remote-grounder.js";
+import { createRemoteGrounder, remoteLocateRequestSchema, remoteLocateUrl } from "../../src/grounders/remote-grounder.js";
 import { createGroundingServer } from "../../benchmarks/screenspot/remote-server.js";
 import { ModelLoadError } from "../../src/core/errors.js";
 import { decodeImage } from "../../src/image/decode-image.js";

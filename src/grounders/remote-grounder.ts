@@ -12,10 +12,10 @@
  * Points are in pixels of the image sent. `maxCrops` and `maxPoints` are omitted when not set.
  */
 import { z } from "zod";
-import { ModelLoadError, throwIfAborted } from "../../src/core/errors.js";
-import type { Grounder, LocateOptions, LocateResult } from "../../src/core/grounder.js";
-import type { RgbImage } from "../../src/core/image.js";
-import { encodeImage } from "../../src/image/decode-image.js";
+import { ModelLoadError, throwIfAborted } from "../core/errors.js";
+import type { Grounder, LocateOptions, LocateResult } from "../core/grounder.js";
+import type { RgbImage } from "../core/image.js";
+import { encodeImage } from "../image/decode-image.js";
 
 /** The request body of the remote grounding protocol. */
 export const remoteLocateRequestSchema = z.object({
