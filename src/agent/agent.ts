@@ -21,9 +21,12 @@ import type {
   TypeCallOptions,
   WaitForOptions,
 } from "./agent-types.js";
-import { AgentCore, sleep } from "./agent-core.js";
-import { describeTarget, validateTarget } from "./call-scope.js";
+import { AgentCore, sleep, type Located, type StepRecord } from "./agent-core.js";
+import { describeTarget, validateTarget, type CallScope } from "./call-scope.js";
 import { inSpaces } from "./locate-on-screen.js";
+
+/** A target located on a fresh screenshot, with the call's stage timings so far and its start time. */
+type Found = Located & { readonly timings: Record<string, number>; readonly started: number };
 
 export { DEFAULT_TIMEOUT_MS } from "./agent-core.js";
 
@@ -191,13 +194,7 @@ export class Agent extends AgentCore {
       verb: "locate",
       target,
       options,
-      body: async (scope, record) => {
-        const started = performance.now();
-        const screenshot = await this.screenshot(scope, record);
-        const timings: Record<string, number> = { screenshot: performance.now() - started };
-        const { located, point } = await this.locateIn(screenshot, validateTarget(target), 1, options, scope, record, timings);
-        return this.result(scope, screenshot, point, located.grounder, located.cache, timings, started, false, undefined, located);
-      },
+      body: async (scope, record) => this.locatedResult(scope, await this.captureAndLocate(validateTarget(target), 1, options, scope, record)),
     });
   }
 
@@ -212,12 +209,8 @@ export class Agent extends AgentCore {
         if (!Number.isInteger(maxPoints) || maxPoints < 1) {
           throw new InvalidInputError("maxPoints", `maxPoints must be a positive integer, got ${String(maxPoints)}.`);
         }
-        const started = performance.now();
-        const screenshot = await this.screenshot(scope, record);
-        const timings: Record<string, number> = { screenshot: performance.now() - started };
-        const { located, point } = await this.locateIn(screenshot, validateTarget(target), maxPoints, options, scope, record, timings);
-        const result = this.result(scope, screenshot, point, located.grounder, located.cache, timings, started, false, undefined, located);
-        return { ...result, points: located.points };
+        const found = await this.captureAndLocate(validateTarget(target), maxPoints, options, scope, record);
+        return { ...this.locatedResult(scope, found), points: found.located.points };
       },
     });
   }
@@ -233,11 +226,9 @@ export class Agent extends AgentCore {
         const instruction = validateTarget(target);
         const started = performance.now();
         for (let attempt = 1; ; attempt++) {
-          const screenshot = await this.screenshot(scope, record);
-          const timings: Record<string, number> = { screenshot: performance.now() - started };
           try {
-            const { located, point } = await this.locateIn(screenshot, instruction, 1, options, scope, record, timings);
-            return this.result(scope, screenshot, point, located.grounder, located.cache, timings, started, false, undefined, located);
+            // `total` counts the whole wait; the stage timings are the last attempt's.
+            return this.locatedResult(scope, { ...(await this.captureAndLocate(instruction, 1, options, scope, record)), started });
           } catch (error) {
             if (!TargetNotFoundError.isInstance(error)) throw error;
             scope.log(`attempt ${attempt}: not there yet`);
@@ -254,14 +245,22 @@ export class Agent extends AgentCore {
       verb: "assertVisible",
       target,
       options,
-      body: async (scope, record) => {
-        const started = performance.now();
-        const screenshot = await this.screenshot(scope, record);
-        const timings: Record<string, number> = { screenshot: performance.now() - started };
-        const { located, point } = await this.locateIn(screenshot, validateTarget(target), 1, { ...options, cache: false }, scope, record, timings);
-        return this.result(scope, screenshot, point, located.grounder, located.cache, timings, started, false, undefined, located);
-      },
+      // Never from the cache: the question is whether it is on screen now.
+      body: async (scope, record) => this.locatedResult(scope, await this.captureAndLocate(validateTarget(target), 1, { ...options, cache: false }, scope, record)),
     });
   }
 
+  /** The opening of the locating verbs: capture the screen, then locate the target on it. */
+  private async captureAndLocate(target: Target, maxPoints: number, options: CallOptions, scope: CallScope, record: StepRecord): Promise<Found> {
+    const started = performance.now();
+    const screenshot = await this.screenshot(scope, record);
+    const timings: Record<string, number> = { screenshot: performance.now() - started };
+    return { ...(await this.locateIn(screenshot, target, maxPoints, options, scope, record, timings)), timings, started };
+  }
+
+  /** The result of a verb that located without acting. */
+  private locatedResult(scope: CallScope, found: Found): CallResult {
+    const { screenshot, point, located, timings, started } = found;
+    return this.result(scope, screenshot, point, located.grounder, located.cache, timings, started, false, undefined, located);
+  }
 }
