@@ -14,28 +14,26 @@ import type { EvalItem, LoadedBenchmark } from "./eval-item.js";
 const box = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 const size = z.tuple([z.number().positive(), z.number().positive()]);
 
-const originalRecord = z.object({
+// Every schema has these; each adds its own fields.
+const baseRecord = z.object({
   img_filename: z.string().min(1),
   bbox: box,
   instruction: z.string(),
+});
+
+const originalRecord = baseRecord.extend({
   data_type: z.string(),
   data_source: z.string(),
 });
 
-const guiActorRecord = z.object({
-  img_filename: z.string().min(1),
-  bbox: box,
-  instruction: z.string(),
+const guiActorRecord = baseRecord.extend({
   img_size: size,
   platform: z.string(),
   ui_type: z.string(),
   group: z.string(),
 });
 
-const ssproFormatRecord = z.object({
-  img_filename: z.string().min(1),
-  bbox: box,
-  instruction: z.string(),
+const ssproFormatRecord = baseRecord.extend({
   id: z.string().min(1),
   img_size: size,
   ui_type: z.string(),
@@ -76,46 +74,41 @@ export function loadScreenSpotV2(path: string): LoadedBenchmark {
 }
 
 function toItem(schema: ScreenSpotV2Schema, raw: unknown, file: string, index: number, split: string): EvalItem {
-  // Files without ids get `<split>_<index>`: stable, and unique although web holds one exact duplicate record.
-  const common = { benchmark: "screenspot-v2" as const, group: split, application: undefined };
+  const fields = schemaFields(schema, raw, file, index);
+  return {
+    benchmark: "screenspot-v2",
+    group: split,
+    application: undefined,
+    // Files without ids get `<split>_<index>`: stable, and unique although web holds one exact duplicate record.
+    id: `${split}_${index}`,
+    image: fields.image,
+    instruction: fields.instruction,
+    target: { kind: "box", ...fields.box },
+    imageSize: fields.imageSize,
+    platform: fields.platform,
+    uiTypes: [fields.uiType],
+  };
+}
+
+interface SchemaFields {
+  readonly image: string;
+  readonly instruction: string;
+  readonly box: { x1: number; y1: number; x2: number; y2: number };
+  readonly imageSize: readonly [number, number] | undefined;
+  readonly platform: string | undefined;
+  readonly uiType: string;
+}
+
+// What differs between the schemas: the box convention and which metadata survived.
+function schemaFields(schema: ScreenSpotV2Schema, raw: unknown, file: string, index: number): SchemaFields {
   if (schema === "original") {
     const record = parseRecord(originalRecord, raw, file, index);
     const [x, y, w, h] = record.bbox;
-    return {
-      ...common,
-      id: `${split}_${index}`,
-      image: record.img_filename,
-      instruction: record.instruction,
-      target: { kind: "box", x1: x, y1: y, x2: x + w, y2: y + h },
-      imageSize: undefined,
-      platform: record.data_source,
-      uiTypes: [record.data_type],
-    };
+    const box = { x1: x, y1: y, x2: x + w, y2: y + h };
+    return { image: record.img_filename, instruction: record.instruction, box, imageSize: undefined, platform: record.data_source, uiType: record.data_type };
   }
-  if (schema === "gui-actor") {
-    const record = parseRecord(guiActorRecord, raw, file, index);
-    const [x1, y1, x2, y2] = record.bbox;
-    return {
-      ...common,
-      id: `${split}_${index}`,
-      image: record.img_filename,
-      instruction: record.instruction,
-      target: { kind: "box", x1, y1, x2, y2 },
-      imageSize: record.img_size,
-      platform: record.platform,
-      uiTypes: [record.ui_type],
-    };
-  }
-  const record = parseRecord(ssproFormatRecord, raw, file, index);
+  const record = schema === "gui-actor" ? parseRecord(guiActorRecord, raw, file, index) : parseRecord(ssproFormatRecord, raw, file, index);
   const [x1, y1, x2, y2] = record.bbox;
-  return {
-    ...common,
-    id: `${split}_${index}`,
-    image: record.img_filename,
-    instruction: record.instruction,
-    target: { kind: "box", x1, y1, x2, y2 },
-    imageSize: record.img_size,
-    platform: undefined,
-    uiTypes: [record.ui_type],
-  };
+  const platform = "platform" in record ? record.platform : undefined;
+  return { image: record.img_filename, instruction: record.instruction, box: { x1, y1, x2, y2 }, imageSize: record.img_size, platform, uiType: record.ui_type };
 }
