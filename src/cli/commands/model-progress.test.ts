@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { createProgressBar, formatBytes } from "./model-progress.js";
+import { formatByteCount } from "../../runtime/model-pull/format-bytes.js";
+import { createProgressBar } from "./model-progress.js";
 
-describe("formatBytes", () => {
+describe("formatByteCount", () => {
   it.each([
     [0, "0 B"],
     [1023, "1023 B"],
     [1024, "1.0 KiB"],
     [1536 * 1024, "1.5 MiB"],
     [3 * 1024 ** 3, "3.0 GiB"],
-  ])("%d → %s", (bytes, text) => expect(formatBytes(bytes)).toBe(text));
+  ])("%d → %s", (bytes, text) => expect(formatByteCount(bytes)).toBe(text));
 });
 
 function run(isTty: boolean, events: [string, number, number | undefined, number][]): string {

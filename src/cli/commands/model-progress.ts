@@ -1,9 +1,6 @@
 import { formatByteCount } from "../../runtime/model-pull/format-bytes.js";
 import type { DownloadProgress } from "../../runtime/model-pull/resumable-download.js";
 
-/** Formats a byte count with a binary unit, e.g. `1.5 MiB`. */
-export const formatBytes = formatByteCount;
-
 /** Options of {@link createProgressBar}. */
 export interface ProgressBarOptions {
   /** Where to write (stderr). */
@@ -37,11 +34,11 @@ export function createProgressBar(options: ProgressBarOptions): ProgressBar {
         if (open) this.finish();
         currentFile = progress.file;
         lastStep = -1;
-        if (progress.resumedFromBytes > 0) options.write(`resuming ${progress.file} from ${formatBytes(progress.resumedFromBytes)}\n`);
+        if (progress.resumedFromBytes > 0) options.write(`resuming ${progress.file} from ${formatByteCount(progress.resumedFromBytes)}\n`);
       }
       const total = progress.totalBytes;
       const fraction = total === undefined || total === 0 ? undefined : Math.min(1, progress.receivedBytes / total);
-      const size = total === undefined ? formatBytes(progress.receivedBytes) : `${formatBytes(progress.receivedBytes)} / ${formatBytes(total)}`;
+      const size = total === undefined ? formatByteCount(progress.receivedBytes) : `${formatByteCount(progress.receivedBytes)} / ${formatByteCount(total)}`;
       if (options.isTty) {
         const step = fraction === undefined ? progress.receivedBytes >> 20 : Math.floor(fraction * 100);
         if (step === lastStep) return;

@@ -1,9 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { InvalidInputError } from "../../core/errors.js";
 import { verifyModelPackage } from "../../runtime/model-package/load-model-package.js";
+import { formatByteCount } from "../../runtime/model-pull/format-bytes.js";
 import { defaultModelCacheDirectory, pullModelPackage } from "../../runtime/model-pull/pull-model-package.js";
 import type { CliCommand, CliIo } from "../run-cli.js";
-import { createProgressBar, formatBytes } from "./model-progress.js";
+import { createProgressBar } from "./model-progress.js";
 
 const help = `Usage:
   groundpoint model verify <dir>
@@ -65,7 +66,7 @@ async function pull(argv: readonly string[], io: CliIo): Promise<number> {
     onProgress: values.quiet ? undefined : (progress) => bar.update(progress),
     onFile: (file) => {
       bar.finish();
-      if (!values.quiet) io.stderr(`${file.status.padEnd(10)} ${file.file} (${formatBytes(file.bytes)})\n`);
+      if (!values.quiet) io.stderr(`${file.status.padEnd(10)} ${file.file} (${formatByteCount(file.bytes)})\n`);
     },
   }).finally(() => bar.finish());
   io.stdout(`${result.directory}\n`);

@@ -6,7 +6,7 @@ import { AbortError, InvalidInputError, ModelLoadError } from "../../core/errors
 import { loadModelPackage, MANIFEST_FILE, parseModelManifest } from "../model-package/load-model-package.js";
 import type { ModelManifest } from "../model-package/model-manifest.js";
 import { isSha256Hex, sha256File } from "../model-package/sha256-file.js";
-import { downloadFileResumable, type DownloadProgress } from "./resumable-download.js";
+import { downloadFileResumable, fileSize, type DownloadProgress } from "./resumable-download.js";
 import { formatByteCount } from "./format-bytes.js";
 
 /** What happened to one package file during a pull. */
@@ -69,20 +69,12 @@ async function fetchManifest(url: URL, signal: AbortSignal | undefined): Promise
   return response.text();
 }
 
-async function sizeOnDisk(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
-  } catch {
-    return 0;
-  }
-}
-
 /** Fails before any transfer when the bytes still to fetch do not fit on the cache's file system. */
 async function checkFreeSpace(directory: string, manifest: ModelManifest): Promise<void> {
   let missing = 0;
   for (const file of manifest.files) {
     const path = join(directory, file.path);
-    const have = (await sizeOnDisk(path)) === file.bytes ? file.bytes : await sizeOnDisk(`${path}.part`);
+    const have = (await fileSize(path)) === file.bytes ? file.bytes : await fileSize(`${path}.part`);
     missing += Math.max(0, file.bytes - have);
   }
   const space = await statfs(directory);

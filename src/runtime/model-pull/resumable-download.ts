@@ -157,7 +157,8 @@ async function restart(partial: string): Promise<{ hash: Hash; onDisk: number; r
   return { hash: createHash("sha256"), onDisk: 0, resumedFromBytes: 0 };
 }
 
-async function fileSize(path: string): Promise<number> {
+/** The size of the file at `path`, or 0 when there is none. */
+export async function fileSize(path: string): Promise<number> {
   try {
     return (await stat(path)).size;
   } catch {

@@ -136,7 +136,7 @@ export async function runDecoder(
       tensors[`past_${kind}_${layer}`] = present;
     }
   }
-  for (const tensor of Object.values(cache.tensors)) tensor.dispose();
+  disposeCache(cache);
   return {
     logits: asFloat32(outputs.logits, "logits", file),
     hiddenPre: asFloat32(outputs.hidden_pre, "hidden_pre", file),
