@@ -55,10 +55,12 @@ def save_trained(model: MolmoPoint, path: str) -> None:
 
 
 def load_trained(path: str) -> MolmoPoint:
+    """Loads a `save_trained` file, or its float16 copy (`nano_export half`), as a float32 model."""
     saved = torch.load(path, map_location="cpu")
     from .config import MolmoPointConfig
     model = MolmoPoint(MolmoPointConfig.from_dict(saved["config"]))
-    model.load_state_dict(saved["state_dict"], strict=True)
+    model.load_state_dict({k: (v.float() if v.is_floating_point() else v) for k, v in saved["state_dict"].items()},
+                          strict=True)
     return model.eval()
 
 

@@ -17,9 +17,7 @@ import sys
 
 import torch
 
-from .config import MolmoPointConfig
-from .export import export_package, save_trained
-from .model import MolmoPoint
+from .export import export_package, load_trained, save_trained
 
 
 def half(src: str, dst: str) -> None:
@@ -27,13 +25,6 @@ def half(src: str, dst: str) -> None:
     state = {k: (v.half() if v.is_floating_point() else v) for k, v in saved["state_dict"].items()}
     torch.save({"config": saved["config"], "state_dict": state, "dtype": "float16"}, dst)
     print(f"wrote {dst}: {os.path.getsize(dst) / 1e6:.1f} MB")
-
-
-def load_any(path: str) -> MolmoPoint:
-    saved = torch.load(path, map_location="cpu")
-    model = MolmoPoint(MolmoPointConfig.from_dict(saved["config"]))
-    model.load_state_dict({k: (v.float() if v.is_floating_point() else v) for k, v in saved["state_dict"].items()})
-    return model.eval()
 
 
 def _torchscript_exporter() -> None:
@@ -61,7 +52,7 @@ def main(argv=None) -> int:
     if args.command == "half":
         half(args.src, args.dst)
         return 0
-    model = load_any(args.src)
+    model = load_trained(args.src)
     if args.save_fp32:
         save_trained(model, args.save_fp32)
     _torchscript_exporter()
