@@ -69,14 +69,14 @@ for (const directory of positionals) {
     await grounder.locate(image, "Save button", { maxCrops }); // warm-up
     for (let run = 0; run < runs; run++) {
       const before = process.cpuUsage();
-      const { timings } = await grounder.locate(image, "Save button", { maxCrops, maxNewTokens: 4 });
+      const { timings, decodeSteps } = await grounder.locate(image, "Save button", { maxCrops, maxNewTokens: 4 });
       const used = process.cpuUsage(before);
       const cpuMs = (used.user + used.system) / 1000;
       cpu.total.push(cpuMs);
       cpu.vision.push((cpuMs * timings.vision!) / timings.total!);
       cpu.prefill.push((cpuMs * timings.prefill!) / timings.total!);
-      cpu.step.push(timings.decodeSteps! > 0 ? (cpuMs * timings.decode!) / timings.total! / timings.decodeSteps! : 0);
-      const step = timings.decodeSteps! > 0 ? timings.decode! / timings.decodeSteps! : 0;
+      cpu.step.push(decodeSteps > 0 ? (cpuMs * timings.decode!) / timings.total! / decodeSteps : 0);
+      const step = decodeSteps > 0 ? timings.decode! / decodeSteps : 0;
       s.preprocess.push(timings.preprocess!);
       s.vision.push(timings.vision!);
       s.prefill.push(timings.prefill!);

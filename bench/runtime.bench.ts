@@ -79,11 +79,11 @@ for (const maxCrops of budgets) {
   let steps = 0;
   await grounder.locate(image, "Save button", { maxCrops }); // warm-up (first-run allocations)
   for (let run = 0; run < runs; run++) {
-    const { timings } = await grounder.locate(image, "Save button", { maxCrops });
+    const { timings, decodeSteps } = await grounder.locate(image, "Save button", { maxCrops });
     samples.preprocess.push(timings.preprocess!);
     samples.vision.push(timings.vision!);
     samples.prefill.push(timings.prefill!);
-    steps = timings.decodeSteps!;
+    steps = decodeSteps;
     if (steps > 0) samples.perStep.push(timings.decode! / steps);
     samples.total.push(timings.total!);
   }

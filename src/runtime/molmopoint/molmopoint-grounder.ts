@@ -29,6 +29,8 @@ export interface MolmoPointLocateResult extends LocateResult {
   readonly stopReason: GenerationTrace["stopReason"];
   /** Original-image pixels per location cell (the pointing precision). */
   readonly pixelsPerCell: { readonly x: number; readonly y: number };
+  /** Decoder calls after the prefill (a count; divide `timings.decode` by it for the time per step). */
+  readonly decodeSteps: number;
 }
 
 /**
@@ -67,8 +69,8 @@ export class MolmoPointGrounder implements Grounder {
    * usual case), or ended the answer (EOS) or the token budget without pointing (`stopReason`
    * tells which). Points are in `image` pixels, with `confidence` = product of the chosen
    * patch, subpatch and location softmax probabilities. `timings` holds milliseconds for
-   * `preprocess`, `vision`, `prefill`, `decode` (all steps) and `total`, plus `decodeSteps`, the
-   * number of decoder calls after the prefill (a count, for per-step figures).
+   * `preprocess`, `vision`, `prefill`, `decode` (all steps) and `total` — milliseconds only, as the
+   * Grounder contract says; the number of decode steps is `decodeSteps`.
    *
    * @throws InvalidInputError for an empty instruction or a bad image/option; AbortError when cancelled.
    */
@@ -124,12 +126,12 @@ export class MolmoPointGrounder implements Grounder {
       generatedIds: trace.generatedIds,
       stopReason: trace.stopReason,
       pixelsPerCell: { x: preprocessed.pxPerCellX, y: preprocessed.pxPerCellY },
+      decodeSteps: trace.timings.decodeSteps,
       timings: {
         preprocess: preprocessMs,
         vision: trace.timings.vision,
         prefill: trace.timings.prefill,
         decode: trace.timings.decode,
-        decodeSteps: trace.timings.decodeSteps,
         total: performance.now() - started,
       },
     };
