@@ -23,6 +23,7 @@ from .decoder import prefill_mask
 from .model import MolmoPoint
 from .nano_config import nano
 from .preprocess import CROP, STEP_PX, TOTAL_MARGIN_PX, preprocess, resize_u8, select_tiling
+from .reference_decode import token_types
 
 
 def check_inputs(cfg) -> None:
@@ -53,7 +54,7 @@ def check_mask(cfg) -> None:
     one = nd.collate(cfg, [_example(cfg, ["Save button"], rng)])
     mask = nd.attention_mask(one["segment"], one["token_type"])
     ids = one["ids"][0].numpy()
-    tt = torch.from_numpy(np.isin(ids, cfg.tokens.image_token_types).astype(np.int64))
+    tt = torch.from_numpy(token_types(cfg, ids))
     assert torch.equal(mask, prefill_mask(tt)), "one question: mask != prefill mask"
     two = nd.collate(cfg, [_example(cfg, ["Save button", "the Cancel link"], rng)])
     m = nd.attention_mask(two["segment"], two["token_type"])[0, 0] == 0
