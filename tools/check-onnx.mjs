@@ -18,7 +18,7 @@ if (!packageDir || !verifyDir) {
 const toleranceIndex = rest.indexOf("--tolerance");
 const tolerance = toleranceIndex >= 0 ? Number(rest[toleranceIndex + 1]) : 1e-4;
 
-/** Minimal .npy (v1/v2, little-endian, C order) reader for f4, f2, i8, i4, u1. */
+/** Minimal .npy (v1/v2, little-endian, C order) reader for f4, i8, i4, u1. */
 function readNpy(path) {
   const buffer = readFileSync(path);
   const major = buffer[6];
