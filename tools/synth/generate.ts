@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Browser } from "playwright-core";
 import sharp from "sharp";
-import { planPreprocessing } from "../../src/grounding/preprocess/index.js";
+import { planPreprocessing, resizeBilinearU8 } from "../../src/grounding/preprocess/index.js";
+import { decodeImage } from "../../src/image/decode-image.js";
 import { selectFamilies } from "./families/index.js";
 import { renderScreen, PageSlot, type RenderedScreen, type ScreenRecord } from "./render-screen.js";
 import { buildScreenSpec } from "./screen-spec.js";
@@ -113,7 +114,9 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     }
     if (trainMaxCrops > 0) {
       const plan = planPreprocessing(record.width, record.height, { maxCrops: trainMaxCrops });
-      const resized = sharp(rendered.image).resize(plan.canvasWidth, plan.canvasHeight, { fit: "fill", kernel: "linear" });
+      // The preprocessor's own resize (no antialiasing), so training sees the pixels inference will.
+      const canvas = resizeBilinearU8(await decodeImage(rendered.image), plan.canvasWidth, plan.canvasHeight);
+      const resized = sharp(canvas.data, { raw: { width: canvas.width, height: canvas.height, channels: 3 } });
       const buffer = format === "webp" ? await resized.webp({ quality: options.quality ?? 90 }).toBuffer() : await resized.jpeg({ quality: options.quality ?? 90 }).toBuffer();
       const image = `${trainFolder}/${record.id}.${format === "webp" ? "webp" : "jpg"}`;
       await writeFile(join(options.out, image), buffer);
