@@ -21,7 +21,7 @@ import { ComputerSession, pause, type ComputerSessionOptions } from "./computer-
 import { anthropicKeyPresses, toModifiers } from "./key-names.js";
 import { ANTHROPIC_IMAGE_BUDGET, type ImageBudget } from "./model-image-space.js";
 import { clickElementTool, toAnthropicTool } from "./tool-formats.js";
-import { clickElementSchema } from "./tool-schemas.js";
+import { clickElementSchema, describeIssues } from "./tool-schemas.js";
 
 /** The tool type this executor implements. */
 export const ANTHROPIC_COMPUTER_TOOL_TYPE = "computer_20251124";
@@ -159,7 +159,7 @@ export class AnthropicComputer {
   async execute(rawInput: unknown): Promise<AnthropicResultContent[]> {
     const parsed = anthropicComputerInputSchema.safeParse(rawInput);
     if (!parsed.success) {
-      throw new InvalidInputError("input", `computer: invalid input (${parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")}).`);
+      throw new InvalidInputError("input", `computer: invalid input (${describeIssues(parsed.error, "input")}).`);
     }
     const input = parsed.data;
     const session = this.session;

@@ -19,7 +19,7 @@ import { ComputerSession, pause, type ComputerSessionOptions } from "./computer-
 import { openAiKeyCombination, toModifiers } from "./key-names.js";
 import { OPENAI_IMAGE_BUDGET, type ImageBudget } from "./model-image-space.js";
 import { clickElementTool, toOpenAiResponsesTool } from "./tool-formats.js";
-import { clickElementSchema } from "./tool-schemas.js";
+import { clickElementSchema, describeIssues } from "./tool-schemas.js";
 
 /** Default pause of a `wait` action: 1000 ms. */
 export const DEFAULT_OPENAI_WAIT_MS = 1000;
@@ -154,7 +154,7 @@ export class OpenAiComputer {
   async execute(rawAction: unknown): Promise<void> {
     const parsed = openAiComputerActionSchema.safeParse(rawAction);
     if (!parsed.success) {
-      throw new InvalidInputError("action", `computer action ${JSON.stringify(rawAction)}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "action"}: ${issue.message}`).join("; ")}.`);
+      throw new InvalidInputError("action", `computer action ${JSON.stringify(rawAction)}: ${describeIssues(parsed.error, "action")}.`);
     }
     const action = parsed.data;
     const session = this.session;

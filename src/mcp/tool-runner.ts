@@ -20,7 +20,7 @@ import type { Grounder } from "../core/grounder.js";
 import type { ImagePoint, RgbImage } from "../core/image.js";
 import { encodeImage } from "../image/decode-image.js";
 import { ANTHROPIC_IMAGE_BUDGET, fitToBudget, imageToModel, modelToImage, resizeByArea, type ImageBudget, type ModelImageSpace } from "./model-image-space.js";
-import { actionSchemas, type ActionInput, type ActionName } from "./tool-schemas.js";
+import { actionSchemas, describeIssues, type ActionInput, type ActionName } from "./tool-schemas.js";
 
 /** Default scroll distance: 300 logical px. */
 export const DEFAULT_SCROLL_PX = 300;
@@ -83,12 +83,14 @@ export class ToolRunner {
   readonly #grounder: Grounder;
   readonly #ownsGrounder: boolean;
   readonly #options: ToolRunnerOptions;
+  readonly #budget: ImageBudget;
   #lastSpace: ModelImageSpace | undefined;
 
   private constructor(device: Device, grounder: Grounder, ownsGrounder: boolean, options: ToolRunnerOptions) {
     this.#grounder = grounder;
     this.#ownsGrounder = ownsGrounder;
     this.#options = options;
+    this.#budget = options.imageBudget ?? ANTHROPIC_IMAGE_BUDGET;
     this.agent = new Agent(device, { ...options.agent, grounder });
   }
 
@@ -116,8 +118,7 @@ export class ToolRunner {
       const tool = name as ActionName;
       const parsed = actionSchemas[tool].safeParse(input ?? {});
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
-        throw new InvalidInputError("input", `${tool}: invalid input (${issues}).`);
+        throw new InvalidInputError("input", `${tool}: invalid input (${describeIssues(parsed.error, "input")}).`);
       }
       return await this.#dispatch(tool, parsed.data, options);
     } catch (error) {
@@ -155,7 +156,7 @@ export class ToolRunner {
 
   async #capture(signal: AbortSignal | undefined): Promise<{ shot: Screenshot; space: ModelImageSpace }> {
     const shot = await this.device.screenshot(signal === undefined ? {} : { signal });
-    const space = fitToBudget(shot.image.width, shot.image.height, this.#options.imageBudget ?? ANTHROPIC_IMAGE_BUDGET);
+    const space = fitToBudget(shot.image.width, shot.image.height, this.#budget);
     this.#lastSpace = space;
     return { shot, space };
   }
@@ -221,7 +222,7 @@ export class ToolRunner {
   /** Locates the target (without acting) and answers where, in every space. */
   async #where(target: Target, signal: AbortSignal | undefined): Promise<{ point: LocatedTarget; result: CallResult; space: ModelImageSpace }> {
     const result = await this.agent.locate(target, signal === undefined ? {} : { signal });
-    const space = fitToBudget(result.screenSize.width, result.screenSize.height, this.#options.imageBudget ?? ANTHROPIC_IMAGE_BUDGET);
+    const space = fitToBudget(result.screenSize.width, result.screenSize.height, this.#budget);
     return { point: result.point!, result, space };
   }
 
@@ -339,7 +340,7 @@ export class ToolRunner {
       timeout: input.timeout_ms ?? DEFAULT_WAIT_FOR_MS,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
-    const space = fitToBudget(result.screenSize.width, result.screenSize.height, this.#options.imageBudget ?? ANTHROPIC_IMAGE_BUDGET);
+    const space = fitToBudget(result.screenSize.width, result.screenSize.height, this.#budget);
     return { ok: true, summary: { tool: "wait_for", appeared: true, ...this.#describePoint(input.target, { point: result.point!, result, space }) } };
   }
 }

@@ -94,3 +94,8 @@ export const clickElementSchema = z
 
 /** Input of {@link clickElementSchema}. */
 export type ClickElementInput = z.infer<typeof clickElementSchema>;
+
+/** A failed parse's issues in one line for an error message: `path: message; …` (`root` names the input itself). */
+export function describeIssues(error: z.ZodError, root: string): string {
+  return error.issues.map((issue) => `${issue.path.join(".") || root}: ${issue.message}`).join("; ");
+}
