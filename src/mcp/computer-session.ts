@@ -87,6 +87,14 @@ export class ComputerSession {
     return imageToLogical(modelToImage(point, space, parameter), this.#shot!.space);
   }
 
+  /** A distance in the model's image px (a scroll) → logical px: scaled like a point, without the display origin. */
+  async toLogicalDistance(deltaX: number, deltaY: number): Promise<{ deltaX: number; deltaY: number }> {
+    const space = await this.space();
+    const origin = imageToLogical({ x: 0, y: 0 }, this.#shot!.space);
+    const moved = imageToLogical({ x: deltaX * space.scaleX, y: deltaY * space.scaleY }, this.#shot!.space);
+    return { deltaX: moved.x - origin.x, deltaY: moved.y - origin.y };
+  }
+
   /** The pointer, where an action left it (undefined before the first pointer action). */
   get pointer(): LogicalPoint | undefined {
     return this.#pointer;

@@ -197,11 +197,7 @@ export class OpenAiComputer {
       case "scroll": {
         const point = await session.toLogical(action);
         // scroll_x / scroll_y are pixels of the model's image, like the point: scale them the same way.
-        const space = await session.space();
-        const origin = await session.toLogical({ x: 0, y: 0 });
-        const perModelPixelX = (await session.toLogical({ x: Math.min(space.width - 1, 1), y: 0 })).x - origin.x;
-        const perModelPixelY = (await session.toLogical({ x: 0, y: Math.min(space.height - 1, 1) })).y - origin.y;
-        await device.scroll(point, { deltaX: action.scroll_x * perModelPixelX, deltaY: action.scroll_y * perModelPixelY });
+        await device.scroll(point, await session.toLogicalDistance(action.scroll_x, action.scroll_y));
         session.pointer = point;
         return;
       }
