@@ -1,10 +1,10 @@
 /**
  * Reads NumPy `.npy` files (format v1/v2/v3, little-endian, C order) for golden tests.
- * Supports the dtypes the goldens use: <f4, <f8, <i4, <i8, |u1, |b1.
+ * Supports the dtypes the goldens use: <f4, <f8, <i4, <i8, |u1, |b1, |i1.
  */
 import { readFileSync } from "node:fs";
 
-export type NpyData = Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array;
+export type NpyData = Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array | Int8Array;
 
 export interface NpyArray<T extends NpyData = NpyData> {
   readonly dtype: string;
@@ -49,6 +49,9 @@ export function readNpy(path: string): NpyArray {
       break;
     case "<i8":
       data = new BigInt64Array(buffer, 0, count);
+      break;
+    case "|i1":
+      data = new Int8Array(buffer, 0, count);
       break;
     case "|u1":
     case "|b1":

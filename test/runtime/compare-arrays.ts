@@ -1,5 +1,4 @@
 /** Comparison helpers for numeric reference tests. */
-import { readFileSync } from "node:fs";
 
 /** Max |a - b| over entries where the reference is finite and not a sentinel; sentinels and infinities must match exactly. */
 export function compareWithSentinels(actual: ArrayLike<number>, expected: ArrayLike<number>, sentinels: readonly number[] = [-1e5, -1e8]): { maxError: number; sentinelMismatches: number; lengthMismatch: boolean } {
@@ -28,14 +27,6 @@ export function maxAbsoluteError(actual: ArrayLike<number>, expected: ArrayLike<
     max = Math.max(max, difference);
   }
   return max;
-}
-
-/** Reads an int8/uint8/bool `.npy` body (the shared reader does not know `|i1`). */
-export function readNpyBytes(path: string): Int8Array {
-  const bytes = readFileSync(path);
-  const headerLength = bytes[6] === 1 ? bytes.readUInt16LE(8) : bytes.readUInt32LE(8);
-  const start = (bytes[6] === 1 ? 10 : 12) + headerLength;
-  return new Int8Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + bytes.length));
 }
 
 /** `((u / 255) - 0.5) / 0.5` in float32, as torch computes the ViT input from uint8 pixels. */

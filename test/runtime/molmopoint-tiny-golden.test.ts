@@ -23,8 +23,8 @@ import { tokenToPixel } from "../../src/grounding/decode/token-to-pixel.js";
 import { preprocessImage } from "../../src/grounding/preprocess/preprocess-image.js";
 import { decodeImage } from "../../src/image/decode-image.js";
 import { MolmoPointModel, type GenerationStepRecord, type GenerationTrace } from "../../src/runtime/molmopoint/molmopoint-model.js";
-import { readNpy } from "../helpers/read-npy.js";
-import { compareWithSentinels, maxAbsoluteError, normalizeU8, readNpyBytes } from "./compare-arrays.js";
+import { readNpy, readNpyIntegers } from "../helpers/read-npy.js";
+import { compareWithSentinels, maxAbsoluteError, normalizeU8 } from "./compare-arrays.js";
 import { harnessChoose, type HarnessAction } from "./reference-harness.js";
 
 const goldenDirectory = join(import.meta.dirname, "../../../shared/golden/molmopoint-tiny");
@@ -109,7 +109,7 @@ describe("molmopoint-tiny golden through the TS runtime", () => {
     const { patchKeys, positions } = trace.decoder;
     errors.patchKeys = maxAbsoluteError(patchKeys.keys, f32("point_patch_k"));
     expect(errors.patchKeys).toBeLessThanOrEqual(TOLERANCE.pointHead);
-    expect(Array.from(patchKeys.mask, Number)).toEqual(Array.from(readNpyBytes(join(goldenDirectory, "npy/point_patch_k_mask.npy"))));
+    expect(Array.from(patchKeys.mask, Number)).toEqual(Array.from(readNpyIntegers(join(goldenDirectory, "npy/point_patch_k_mask.npy")).data));
     expect(Array.from(positions)).toEqual(int("point_image_pos_ids"));
   });
 
