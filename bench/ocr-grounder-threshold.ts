@@ -3,7 +3,8 @@
 // The thresholds compare a point's confidence (text score × reading confidence), as `minScore` does.
 // Usage: nice -n 10 npx tsx bench/ocr-grounder-threshold.ts
 import { createOcrGrounder } from "../src/grounders/ocr-grounder.js";
-import { decodePng, launchChromium, variedTextPage } from "../test/ocr/dom-text-page.js";
+import { decodeImage } from "../src/image/decode-image.js";
+import { launchChromium, variedTextPage } from "../test/ocr/dom-text-page.js";
 
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
@@ -15,7 +16,7 @@ const elements = await page.evaluate(() =>
     return { kind: element.tagName.toLowerCase(), text: (element.textContent ?? "").trim(), box: [rect.left, rect.top, rect.right, rect.bottom] as const };
   }),
 );
-const image = await decodePng(await page.screenshot({ type: "png" }));
+const image = await decodeImage(await page.screenshot({ type: "png" }));
 await browser.close();
 
 const role: Record<string, string> = { button: "button", a: "link", label: "checkbox", th: "column", span: "menu", div: "item" };

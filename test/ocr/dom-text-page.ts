@@ -1,6 +1,6 @@
 import { chromium, type Browser } from "playwright-core";
-import sharp from "sharp";
 import type { Box, RgbImage } from "../../src/core/image.js";
+import { decodeImage } from "../../src/image/decode-image.js";
 
 /** A word as the DOM lays it out: its text and the client rect of its characters. */
 export interface DomWord {
@@ -22,12 +22,6 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
-}
-
-/** Decodes a PNG to packed RGB (tests may use sharp directly). */
-export async function decodePng(png: Buffer): Promise<RgbImage> {
-  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
 /**
@@ -132,7 +126,7 @@ export async function renderWithDomWords(browser: Browser, html: string): Promis
       }
       return found;
     });
-    const image = await decodePng(await page.screenshot({ type: "png" }));
+    const image = await decodeImage(await page.screenshot({ type: "png" }));
     return { image, words };
   } finally {
     await page.close();

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/core/errors.js";
 import type { Box, RgbImage } from "../../src/core/image.js";
 import { createOcrGrounder, type OcrGrounder } from "../../src/grounders/ocr-grounder.js";
-import { decodePng, launchChromium, variedTextPage } from "./dom-text-page.js";
+import { decodeImage } from "../../src/image/decode-image.js";
+import { launchChromium, variedTextPage } from "./dom-text-page.js";
 
 // A full OCR read takes seconds; on a shared 2-core machine under load, tens of seconds.
 describe("OcrGrounder on a Chromium-rendered page", { timeout: 300_000 }, () => {
@@ -29,7 +30,7 @@ describe("OcrGrounder on a Chromium-rendered page", { timeout: 300_000 }, () => 
       if (box === null) throw new Error(`${name} is not on the test page`);
       boxes.set(name, { x1: box.x, y1: box.y, x2: box.x + box.width, y2: box.y + box.height });
     }
-    image = await decodePng(await page.screenshot({ type: "png" }));
+    image = await decodeImage(await page.screenshot({ type: "png" }));
     await page.close();
     grounder = await createOcrGrounder();
   }, 300_000);
