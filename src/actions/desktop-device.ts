@@ -181,7 +181,7 @@ export class DesktopDevice implements Device {
     const nut = this.#nut;
     const held = modifiers.map((modifier) => nut.Key[nutKeyName(call, modifier) as keyof typeof nut.Key]);
     await this.#run(call, options, async () => {
-      await nut.mouse.setPosition(new nut.Point(Math.round(point.x), Math.round(point.y)));
+      await this.#pointerTo(point);
       await this.#keysDown(held);
       try {
         for (let index = 0; index < clickCount; index += 1) {
@@ -198,7 +198,7 @@ export class DesktopDevice implements Device {
   async move(point: LogicalPoint, options: DeviceCallOptions = {}): Promise<void> {
     const call = "DesktopDevice.move";
     this.#checkPoint(call, "point", point);
-    await this.#run(call, options, () => this.#nut.mouse.setPosition(new this.#nut.Point(Math.round(point.x), Math.round(point.y))));
+    await this.#run(call, options, () => this.#pointerTo(point));
   }
 
   /** Presses at `from`, moves through `path` to `to` (`steps` moves per segment, 5 ms apart), releases. */
@@ -212,7 +212,7 @@ export class DesktopDevice implements Device {
     const { button } = resolveClickOptions(call, { button: options.button ?? "left" });
     const nut = this.#nut;
     await this.#run(call, options, async () => {
-      await nut.mouse.setPosition(new nut.Point(Math.round(from.x), Math.round(from.y)));
+      await this.#pointerTo(from);
       await nut.mouse.pressButton(this.#button(button));
       try {
         let current: LogicalPoint = from;
@@ -221,7 +221,7 @@ export class DesktopDevice implements Device {
             throwIfAborted(options.signal);
             const x = current.x + ((next.x - current.x) * step) / steps;
             const y = current.y + ((next.y - current.y) * step) / steps;
-            await nut.mouse.setPosition(new nut.Point(Math.round(x), Math.round(y)));
+            await this.#pointerTo({ x, y });
             // Apps coalesce motion they have not read yet; a short pause lets each move arrive.
             await sleep(5);
           }
@@ -245,7 +245,7 @@ export class DesktopDevice implements Device {
     const notches = (delta: number) => (delta === 0 ? 0 : Math.max(1, Math.round(Math.abs(delta) / this.#wheelNotchPixels)));
     const nut = this.#nut;
     await this.#run(call, options, async () => {
-      await nut.mouse.setPosition(new nut.Point(Math.round(point.x), Math.round(point.y)));
+      await this.#pointerTo(point);
       if (deltaY > 0) await nut.mouse.scrollDown(notches(deltaY));
       if (deltaY < 0) await nut.mouse.scrollUp(notches(deltaY));
       if (deltaX > 0) await nut.mouse.scrollRight(notches(deltaX));
@@ -321,6 +321,11 @@ export class DesktopDevice implements Device {
 
   async #keysUp(keys: readonly number[]): Promise<void> {
     for (const key of [...keys].reverse()) await this.#nut.keyboard.releaseKey(key);
+  }
+
+  /** The OS pointer takes whole logical px. */
+  async #pointerTo(point: { readonly x: number; readonly y: number }): Promise<void> {
+    await this.#nut.mouse.setPosition(new this.#nut.Point(Math.round(point.x), Math.round(point.y)));
   }
 
   #button(button: MouseButton) {
