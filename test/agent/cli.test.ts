@@ -103,6 +103,12 @@ describe("groundpoint locate", () => {
     const bad = capture();
     expect(await runCli(["locate", screenshot, "Save", "--max-crops", "zero"], bad)).toBe(2);
     expect(bad.err).toContain("--max-crops must be an integer ≥ 1");
+    const badPoints = capture();
+    expect(await runCli(["locate", screenshot, "Save", "--all", "--max-points", "0"], badPoints)).toBe(2);
+    expect(badPoints.err).toContain("--max-points must be an integer ≥ 1");
+    const badTimeout = capture();
+    expect(await runCli(["demo", "--timeout", "soon"], badTimeout)).toBe(2);
+    expect(badTimeout.err).toContain("--timeout must be an integer ≥ 0");
     const unknown = capture();
     expect(await runCli(["locate", screenshot, "Save", "--frobnicate"], unknown)).toBe(2);
     const missingFile = capture();

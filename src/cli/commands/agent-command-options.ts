@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { InvalidInputError } from "../../core/errors.js";
+import { round } from "../../agent/agent-core.js";
 import type { AgentOptions, CallResult } from "../../agent/agent-types.js";
 
 /** The `parseArgs` options every agent command accepts. */
@@ -32,7 +33,8 @@ export function parseCommandLine<T extends ParseArgsConfig>(command: string, con
   }
 }
 
-function integer(name: string, text: string | undefined, minimum: number): number | undefined {
+/** Parses the integer option `--name` (undefined when absent); a usage error below `minimum` or not an integer. */
+export function integerOption(name: string, text: string | undefined, minimum: number): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!Number.isInteger(value) || value < minimum) {
@@ -41,22 +43,23 @@ function integer(name: string, text: string | undefined, minimum: number): numbe
   return value;
 }
 
+/** The report name of one run of `command`: the command and the time, e.g. `click-2026-01-31T10-00-00-000Z`. */
+export function reportName(command: string): string {
+  return `${command}-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+}
+
 /** Turns the shared option values into agent options. */
 export function agentOptionsFrom(values: Record<string, string | boolean | undefined>, command: string): AgentOptions {
-  const maxCrops = integer("max-crops", values["max-crops"] as string | undefined, 1);
-  const timeout = integer("timeout", values.timeout as string | undefined, 0);
+  const maxCrops = integerOption("max-crops", values["max-crops"] as string | undefined, 1);
+  const timeout = integerOption("timeout", values.timeout as string | undefined, 0);
   const report = values.report as string | undefined;
   return {
     ...(typeof values.model === "string" ? { model: values.model } : {}),
     ...(maxCrops === undefined ? {} : { maxCrops }),
     ...(timeout === undefined ? {} : { timeout }),
     ...(values["zoom-refine"] ? { zoomRefine: true } : {}),
-    ...(report === undefined ? {} : { report: { dir: report, name: `${command}-${new Date().toISOString().replace(/[:.]/g, "-")}` } }),
+    ...(report === undefined ? {} : { report: { dir: report, name: reportName(command) } }),
   };
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }
 
 /** One line saying where a call pointed: image px, logical px, confidence, grounder, time. */

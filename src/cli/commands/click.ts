@@ -2,8 +2,9 @@
  * `groundpoint click "<instruction>"`: clicks what the instruction names on the desktop.
  */
 import { Agent } from "../../agent/agent.js";
+import type { CallResult } from "../../agent/agent-types.js";
 import { InvalidInputError } from "../../core/errors.js";
-import type { CliCommand } from "../run-cli.js";
+import type { CliCommand, CliIo } from "../run-cli.js";
 import { agentOptionSpecs, agentOptionsFrom, agentOptionsHelp, describePoint, parseCommandLine } from "./agent-command-options.js";
 
 /** Options of the desktop commands (`click`, `type`) beyond the shared ones. */
@@ -32,6 +33,20 @@ export async function openDesktopAgent(values: Record<string, string | boolean |
     ...(values["check-change"] ? { checkChange: true } : {}),
     ...(display === undefined ? {} : { device: { display } }),
   });
+}
+
+/**
+ * Prints a desktop command's result (`summary`, or the JSON with `--json`) and the report path;
+ * returns the exit status: 1 when `--check-change` saw no change after `action`, else 0.
+ */
+export function finishDesktopAction(agent: Agent, result: CallResult, json: boolean | undefined, io: CliIo, command: string, summary: string, action: string): number {
+  io.stdout(`${json ? JSON.stringify(result) : summary}\n`);
+  if (result.screenChange && !result.screenChange.changed) {
+    io.stderr(`groundpoint ${command}: the screen did not change after ${action}.\n`);
+    return 1;
+  }
+  if (agent.report) io.stdout(`report: ${agent.report.html}\n`);
+  return 0;
 }
 
 const help = `Usage: groundpoint click "<instruction>" [options]
@@ -66,14 +81,8 @@ export const clickCommand: CliCommand = {
     const agent = await openDesktopAgent(values, "click");
     try {
       const result = values.double ? await agent.doubleClick(instruction) : values.right ? await agent.rightClick(instruction) : await agent.click(instruction);
-      if (values.json) io.stdout(`${JSON.stringify(result)}\n`);
-      else io.stdout(`${result.dryRun ? "would click" : "clicked"} ${JSON.stringify(instruction)} at ${describePoint(result)}\n`);
-      if (result.screenChange && !result.screenChange.changed) {
-        io.stderr(`groundpoint click: the screen did not change after the click.\n`);
-        return 1;
-      }
-      if (agent.report) io.stdout(`report: ${agent.report.html}\n`);
-      return 0;
+      const summary = `${result.dryRun ? "would click" : "clicked"} ${JSON.stringify(instruction)} at ${describePoint(result)}`;
+      return finishDesktopAction(agent, result, values.json, io, "click", summary, "the click");
     } finally {
       await agent.close();
     }

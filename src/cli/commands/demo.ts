@@ -8,9 +8,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Agent } from "../../agent/agent.js";
 import { BrowserDevice } from "../../actions/browser-device.js";
-import { DeviceError, InvalidInputError, TargetNotFoundError } from "../../core/errors.js";
+import { DeviceError, TargetNotFoundError } from "../../core/errors.js";
 import type { CliCommand } from "../run-cli.js";
-import { describePoint, parseCommandLine } from "./agent-command-options.js";
+import { describePoint, integerOption, parseCommandLine, reportName } from "./agent-command-options.js";
 
 /** The bundled demo page: `<package root>/assets/demo/index.html` (from src/ or dist/ alike). */
 export const DEMO_PAGE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "assets", "demo", "index.html");
@@ -64,10 +64,7 @@ export const demoCommand: CliCommand = {
     }
     if (!existsSync(DEMO_PAGE)) throw new DeviceError("browser", `the bundled demo page is missing (${DEMO_PAGE}); reinstall groundpoint.`);
     const instruction = values.instruction ?? "Save";
-    const timeout = Number(values.timeout ?? DEMO_TIMEOUT_MS);
-    if (!Number.isInteger(timeout) || timeout < 0) {
-      throw new InvalidInputError("timeout", `--timeout must be an integer ≥ 0 (ms), got ${JSON.stringify(values.timeout)}.`);
-    }
+    const timeout = integerOption("timeout", values.timeout, 0) ?? DEMO_TIMEOUT_MS;
     io.stdout(`Opening the bundled demo page in headless Chromium...\n`);
     const device = await BrowserDevice.launch({
       viewport: { width: 1280, height: 800 },
@@ -76,7 +73,7 @@ export const demoCommand: CliCommand = {
     const agent = new Agent(
       device,
       {
-        report: { dir: values.report ?? "groundpoint-reports", name: `demo-${new Date().toISOString().replace(/[:.]/g, "-")}` },
+        report: { dir: values.report ?? "groundpoint-reports", name: reportName("demo") },
         checkChange: true,
         timeout,
         ...(values.model === undefined ? {} : { model: values.model }),

@@ -9,7 +9,7 @@ import { copyImage, drawMarker } from "../../agent/pixels.js";
 import { InvalidInputError, TargetNotFoundError } from "../../core/errors.js";
 import { ImageDevice } from "../../actions/image-device.js";
 import type { CliCommand } from "../run-cli.js";
-import { agentOptionSpecs, agentOptionsFrom, agentOptionsHelp, describePoint, parseCommandLine } from "./agent-command-options.js";
+import { agentOptionSpecs, agentOptionsFrom, agentOptionsHelp, describePoint, integerOption, parseCommandLine } from "./agent-command-options.js";
 
 const help = `Usage: groundpoint locate <image> "<instruction>" [options]
 
@@ -47,10 +47,7 @@ export const locateCommand: CliCommand = {
     if (imagePath === undefined || instruction === undefined || extra.length > 0) {
       throw new InvalidInputError("argv", 'pass an image and one instruction: groundpoint locate <image> "<instruction>". See `groundpoint locate --help`.');
     }
-    const maxPoints = values["max-points"] === undefined ? undefined : Number(values["max-points"]);
-    if (maxPoints !== undefined && (!Number.isInteger(maxPoints) || maxPoints < 1)) {
-      throw new InvalidInputError("max-points", `--max-points must be a positive integer, got ${JSON.stringify(values["max-points"])}.`);
-    }
+    const maxPoints = integerOption("max-points", values["max-points"], 1);
     const options = agentOptionsFrom(values, "locate");
     const device = await ImageDevice.open(imagePath);
     const agent = new Agent(device, options, { ownsDevice: true });

@@ -5,7 +5,7 @@
 import { InvalidInputError } from "../../core/errors.js";
 import type { CliCommand } from "../run-cli.js";
 import { agentOptionSpecs, agentOptionsHelp, describePoint, parseCommandLine } from "./agent-command-options.js";
-import { desktopOptionSpecs, desktopOptionsHelp, openDesktopAgent } from "./click.js";
+import { desktopOptionSpecs, desktopOptionsHelp, finishDesktopAction, openDesktopAgent } from "./click.js";
 
 const help = `Usage: groundpoint type "<instruction>" "<text>" [options]
 
@@ -37,14 +37,8 @@ export const typeCommand: CliCommand = {
     const agent = await openDesktopAgent(values, "type");
     try {
       const result = await agent.type(instruction, text, values.clear ? { clear: true } : {});
-      if (values.json) io.stdout(`${JSON.stringify(result)}\n`);
-      else io.stdout(`${result.dryRun ? "would type" : "typed"} ${text.length} character(s) into ${JSON.stringify(instruction)} at ${describePoint(result)}\n`);
-      if (result.screenChange && !result.screenChange.changed) {
-        io.stderr(`groundpoint type: the screen did not change after typing.\n`);
-        return 1;
-      }
-      if (agent.report) io.stdout(`report: ${agent.report.html}\n`);
-      return 0;
+      const summary = `${result.dryRun ? "would type" : "typed"} ${text.length} character(s) into ${JSON.stringify(instruction)} at ${describePoint(result)}`;
+      return finishDesktopAction(agent, result, values.json, io, "type", summary, "typing");
     } finally {
       await agent.close();
     }
