@@ -69,9 +69,11 @@ describe("OcrGrounder on a Chromium-rendered page", { timeout: 300_000 }, () => 
   });
 
   it("reuses the OCR of the unchanged screen for a second instruction", async () => {
+    // Its own first read, so the test does not lean on the tests above having run.
+    await grounder.locate(image, "Save");
     const result = await grounder.locate(image, "Cancel");
     expect(result.timings["ocr.detect"]).toBeUndefined();
-    expect(result.timings.total).toBeGreaterThanOrEqual(0);
+    expect(result.points).toHaveLength(1);
   });
 
   it("rejects an empty instruction, saying what to pass", async () => {
