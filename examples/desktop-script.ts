@@ -18,7 +18,8 @@ try {
   });
   if (found?.point) {
     console.log(`"File" is at ${found.point.logical.x}, ${found.point.logical.y} (logical px), confidence ${found.point.confidence}`);
-    await agent.click("File", { checkChange: true });
+    // Click the point just found (image px) rather than "File" again: no second grounder run.
+    await agent.click(found.point.image, { checkChange: true });
   }
   await agent.press("Escape");
   console.log(`report: ${agent.report?.html}`);
