@@ -14,10 +14,11 @@
  * happens at `left_mouse_up`, as one drag from the down point (or a click when the pointer did not
  * move).
  */
+import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
 import type { Device } from "../actions/device.js";
 import { GroundpointError, InvalidInputError } from "../core/errors.js";
-import { ComputerSession, pause, type ComputerSessionOptions } from "./computer-session.js";
+import { ComputerSession, type ComputerSessionOptions } from "./computer-session.js";
 import { anthropicKeyPresses, toModifiers } from "./key-names.js";
 import { ANTHROPIC_IMAGE_BUDGET, type ImageBudget } from "./model-image-space.js";
 import { clickElementTool, toAnthropicTool } from "./tool-formats.js";
@@ -240,7 +241,7 @@ export class AnthropicComputer {
         await device.type(input.text!);
         break;
       case "wait":
-        await pause((input.duration ?? 1) * 1000);
+        await delay((input.duration ?? 1) * 1000);
         return [await this.#image()];
       default: {
         if (!pointerActions.has(input.action)) throw new InvalidInputError("action", `unknown action ${JSON.stringify(input.action)}.`);

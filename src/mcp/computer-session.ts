@@ -163,8 +163,3 @@ export class ComputerSession {
     return this.#agent;
   }
 }
-
-/** Sleeps `ms` milliseconds. */
-export function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -12,10 +12,11 @@
  * Pending safety checks are never acknowledged on the model's behalf: without an
  * `onSafetyChecks` callback that approves them, the call is refused.
  */
+import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
 import type { Device } from "../actions/device.js";
 import { GroundpointError, InvalidInputError } from "../core/errors.js";
-import { ComputerSession, pause, type ComputerSessionOptions } from "./computer-session.js";
+import { ComputerSession, type ComputerSessionOptions } from "./computer-session.js";
 import { openAiKeyCombination, toModifiers } from "./key-names.js";
 import { OPENAI_IMAGE_BUDGET, type ImageBudget } from "./model-image-space.js";
 import { clickElementTool, toOpenAiResponsesTool } from "./tool-formats.js";
@@ -205,7 +206,7 @@ export class OpenAiComputer {
         await device.type(action.text);
         return;
       case "wait":
-        await pause(action.duration_ms ?? DEFAULT_OPENAI_WAIT_MS);
+        await delay(action.duration_ms ?? DEFAULT_OPENAI_WAIT_MS);
         return;
     }
   }
