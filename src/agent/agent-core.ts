@@ -226,7 +226,7 @@ export abstract class AgentCore {
   }
 
   protected result(
-    _scope: CallScope,
+    scope: CallScope,
     screenshot: Screenshot,
     point: LocatedTarget | undefined,
     grounder: string,
@@ -240,7 +240,7 @@ export abstract class AgentCore {
     timings.total = performance.now() - started;
     const rounded = Object.fromEntries(Object.entries(timings).map(([stage, ms]) => [stage, Math.round(ms * 100) / 100]));
     return {
-      call: _scope.label,
+      call: scope.label,
       point,
       screenSize: { width: screenshot.image.width, height: screenshot.image.height },
       grounder,

@@ -2,8 +2,7 @@
  * The after-action check: capture the screen again a moment after an action and measure how much
  * changed, so that a click that did nothing is reported (or thrown) instead of looping silently.
  */
-import { GroundpointError, throwIfAborted, type GroundpointErrorOptions } from "../core/errors.js";
-import { InvalidInputError } from "../core/errors.js";
+import { GroundpointError, InvalidInputError, throwIfAborted, type GroundpointErrorOptions } from "../core/errors.js";
 import type { Device, Screenshot } from "../actions/device.js";
 import type { ScreenChange, ScreenChangeCheckOptions } from "./agent-types.js";
 import type { CallScope } from "./call-scope.js";
