@@ -14,6 +14,7 @@ import { Agent } from "../src/agent/agent.js";
 import { defaultGrounder } from "../src/agent/grounders.js";
 import { BrowserDevice } from "../src/actions/browser-device.js";
 import { DEMO_PAGE } from "../src/cli/commands/demo.js";
+import { median } from "./median.js";
 
 const { values } = parseArgs({
   options: {
@@ -24,11 +25,6 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 const grounder = await defaultGrounder();
 console.log(`grounder ${grounder.name}, instruction ${JSON.stringify(values.instruction)}, ${runs} cached runs per viewport`);

@@ -16,14 +16,10 @@ import { BrowserDevice } from "../src/actions/browser-device.js";
 import { DesktopDevice } from "../src/actions/desktop-device.js";
 import { decodeImage } from "../src/image/decode-image.js";
 import { startXvfb } from "../test/desktop/fixtures/x-server.js";
+import { median } from "./median.js";
 
 const runs = Number(process.argv[2] ?? 15);
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 async function time(label: string, step: () => Promise<unknown>): Promise<number> {
   await step(); // warm-up, not counted

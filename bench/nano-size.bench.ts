@@ -19,6 +19,7 @@ import { planPreprocessing } from "../src/grounding/preprocess/index.js";
 import { decodeImage } from "../src/image/decode-image.js";
 import { MolmoPointGrounder } from "../src/runtime/molmopoint/molmopoint-grounder.js";
 import { MolmoPointModel } from "../src/runtime/molmopoint/molmopoint-model.js";
+import { median } from "./median.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -48,11 +49,6 @@ function syntheticScreen(width: number, height: number): RgbImage {
   return { width, height, data };
 }
 
-const median = (samples: number[]): number => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const min = (samples: number[]): number => Math.min(...samples);
 const f0 = (value: number) => value.toFixed(0).padStart(5);
 

@@ -6,9 +6,9 @@ import { loadavg } from "node:os";
 import { createOcrGrounder } from "../src/grounders/ocr-grounder.js";
 import { OcrEngine } from "../src/runtime/ocr/ocr-engine.js";
 import { launchChromium, renderWithDomWords, variedTextPage } from "../test/ocr/dom-text-page.js";
+import { median } from "./median.js";
 
 const runs = Number(process.argv[2] ?? 5);
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
 const browser = await launchChromium();
 const { image } = await renderWithDomWords(browser, variedTextPage);
 await browser.close();

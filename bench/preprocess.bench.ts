@@ -10,6 +10,7 @@ import { loadavg } from "node:os";
 import { buildPixelValues, planPreprocessing, preprocessImage, resizeForPlan } from "../src/grounding/preprocess/preprocess-image.js";
 import { PreprocessWorkspace } from "../src/grounding/preprocess/preprocess-workspace.js";
 import { decodeImage } from "../src/image/decode-image.js";
+import { median } from "./median.js";
 
 const shared = new URL("../../shared/", import.meta.url).pathname;
 const runsFlag = process.argv.indexOf("--runs");
@@ -31,11 +32,6 @@ const scenarios: Scenario[] = [
   { name: "3840x2160 @ 64 crops", file: `${shared}golden/molmo2/images/img_3840x2160.png`, maxCrops: 64, targetMs: 300 },
 ];
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 interface Samples {
   wall: number;

@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import type { RgbImage } from "../src/core/image.js";
 import { MolmoPointGrounder } from "../src/runtime/molmopoint/molmopoint-grounder.js";
 import { MolmoPointModel } from "../src/runtime/molmopoint/molmopoint-model.js";
+import { median } from "./median.js";
 
 const { values } = parseArgs({
   options: {
@@ -49,11 +50,6 @@ function syntheticScreen(width: number, height: number): RgbImage {
   return { width, height, data };
 }
 
-const median = (samples: number[]): number => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 // sharp is loaded only for --image, so the script also runs where only onnxruntime-node is installed.
