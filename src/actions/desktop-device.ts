@@ -7,6 +7,7 @@
  * point on a second display at x = 1920 is clicked at x ≥ 1920; a screenshot shows one display and
  * its `space.display` carries that display's origin, so `imageToLogical` lands on the right screen.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import type { LogicalPoint, ScreenSpace } from "../core/coordinates.js";
 import { DeviceError, GroundpointError, InvalidInputError, throwIfAborted } from "../core/errors.js";
 import type { RgbImage } from "../core/image.js";
@@ -72,8 +73,6 @@ async function loadNut(): Promise<Nut> {
   });
   return nutModule;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One display of the desktop: capture of that display, input anywhere on the virtual desktop. */
 export class DesktopDevice implements Device {

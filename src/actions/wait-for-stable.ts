@@ -4,6 +4,7 @@
  * never acts on a half-drawn screen (ANCHORS.md pain point 5).
  */
 import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { InvalidInputError, TimeoutError, throwIfAborted } from "../core/errors.js";
 import type { WaitForStableOptions } from "./device.js";
 
@@ -52,7 +53,7 @@ export async function waitUntilStable(
           "Something on screen animates (a spinner, a video, a blinking element): raise timeout, lower quietMs, or act without waiting.",
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    await sleep(pollMs);
     const current = await fingerprint();
     if (current !== previous) {
       previous = current;
