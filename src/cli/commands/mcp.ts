@@ -13,7 +13,7 @@ import { createMcpServer } from "../../mcp/mcp-server.js";
 import { ANTHROPIC_IMAGE_BUDGET } from "../../mcp/model-image-space.js";
 import { ToolRunner } from "../../mcp/tool-runner.js";
 import type { CliCommand } from "../run-cli.js";
-import { agentOptionSpecs, agentOptionsFrom, agentOptionsHelp, parseCommandLine } from "./agent-command-options.js";
+import { agentOptionSpecs, agentOptionsFrom, agentOptionsHelp, integerOption, parseCommandLine } from "./agent-command-options.js";
 
 const help = `Usage: groundpoint mcp (--url URL | --cdp-endpoint URL | --desktop) [options]
 
@@ -52,13 +52,6 @@ ${agentOptionsHelp}
 Client configuration (stdio), e.g. for Claude Desktop or Claude Code:
   { "mcpServers": { "groundpoint": { "command": "npx", "args": ["groundpoint", "mcp", "--url", "https://example.com"] } } }
 `;
-
-function positiveInteger(name: string, text: string | undefined, minimum = 1): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum) throw new InvalidInputError(name, `--${name} must be an integer ≥ ${minimum}, got ${JSON.stringify(text)}.`);
-  return value;
-}
 
 function viewportOf(text: string | undefined): { width: number; height: number } | undefined {
   if (text === undefined) return undefined;
@@ -152,12 +145,12 @@ export const mcpCommand: CliCommand = {
       console.log = (...parts: unknown[]) => process.stderr.write(`${parts.map(String).join(" ")}\n`);
       console.info = console.log;
     }
-    const port = positiveInteger("port", values.port, 0);
+    const port = integerOption("port", values.port, 0);
     const host = values.host ?? "127.0.0.1";
     if (!stdio) checkLoopbackHost(host);
     const imageBudget = {
-      maxLongEdge: positiveInteger("max-image-edge", values["max-image-edge"]) ?? ANTHROPIC_IMAGE_BUDGET.maxLongEdge,
-      maxPixels: positiveInteger("max-image-pixels", values["max-image-pixels"]) ?? ANTHROPIC_IMAGE_BUDGET.maxPixels,
+      maxLongEdge: integerOption("max-image-edge", values["max-image-edge"], 1) ?? ANTHROPIC_IMAGE_BUDGET.maxLongEdge,
+      maxPixels: integerOption("max-image-pixels", values["max-image-pixels"], 1) ?? ANTHROPIC_IMAGE_BUDGET.maxPixels,
     };
     const serverOptions = { confirm: values.confirm === true };
     const mode = `${values["dry-run"] ? ", dry run" : ""}${values.confirm ? ", confirming each action" : ""}`;
