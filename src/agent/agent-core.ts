@@ -27,6 +27,9 @@ export interface Located {
   readonly point: LocatedTarget;
 }
 
+/** `locateIn`'s options: the call's, plus whether a miss saves the screenshot (default true; `waitFor`'s polls do not). */
+export type LocateInOptions = CallOptions & { readonly saveNotFoundScreenshot?: boolean };
+
 /** Everything a step does around its action. */
 export interface StepPlan<T> {
   readonly verb: string;
@@ -131,7 +134,7 @@ export abstract class AgentCore {
     screenshot: Screenshot,
     target: Target,
     maxPoints: number,
-    options: CallOptions,
+    options: LocateInOptions,
     scope: CallScope,
     record: StepRecord,
     timings: Record<string, number>,
@@ -157,13 +160,13 @@ export abstract class AgentCore {
     const point = located.points[0];
     if (point === undefined) {
       const { width, height } = screenshot.image;
-      const path = await saveScreenshot(screenshot.image, this.options.screenshotDir, "not-found");
+      const path = options.saveNotFoundScreenshot === false ? undefined : await saveScreenshot(screenshot.image, this.options.screenshotDir, "not-found");
       const why =
         typeof target === "string"
-          ? `not found on screen ${width}×${height} (grounder ${located.grounder}). Screenshot saved to ${path}. Check that the target is visible and that the instruction names its text or role as shown.`
+          ? `not found on screen ${width}×${height} (grounder ${located.grounder}).${path === undefined ? "" : ` Screenshot saved to ${path}.`} Check that the target is visible and that the instruction names its text or role as shown.`
           : `coordinates ${describeTarget(target)} are outside the ${width}×${height} screenshot. Pass image px of the screenshot.`;
       throw new TargetNotFoundError(typeof target === "string" ? target : describeTarget(target), why, {
-        screenshotPath: path,
+        ...(path === undefined ? {} : { screenshotPath: path }),
         screenSize: { width, height },
       });
     }

@@ -21,7 +21,7 @@ import type {
   TypeCallOptions,
   WaitForOptions,
 } from "./agent-types.js";
-import { AgentCore, sleep, type Located, type StepRecord } from "./agent-core.js";
+import { AgentCore, sleep, type Located, type LocateInOptions, type StepRecord } from "./agent-core.js";
 import { describeTarget, validateTarget, type CallScope } from "./call-scope.js";
 import { inSpaces } from "./locate-on-screen.js";
 
@@ -228,7 +228,9 @@ export class Agent extends AgentCore {
         for (let attempt = 1; ; attempt++) {
           try {
             // `total` counts the whole wait; the stage timings are the last attempt's.
-            return this.locatedResult(scope, { ...(await this.captureAndLocate(instruction, 1, options, scope, record)), started });
+            // A poll that misses is expected: no not-found screenshot per poll.
+            const found = await this.captureAndLocate(instruction, 1, { ...options, saveNotFoundScreenshot: false }, scope, record);
+            return this.locatedResult(scope, { ...found, started });
           } catch (error) {
             if (!TargetNotFoundError.isInstance(error)) throw error;
             scope.log(`attempt ${attempt}: not there yet`);
@@ -251,7 +253,7 @@ export class Agent extends AgentCore {
   }
 
   /** The opening of the locating verbs: capture the screen, then locate the target on it. */
-  private async captureAndLocate(target: Target, maxPoints: number, options: CallOptions, scope: CallScope, record: StepRecord): Promise<Found> {
+  private async captureAndLocate(target: Target, maxPoints: number, options: LocateInOptions, scope: CallScope, record: StepRecord): Promise<Found> {
     const started = performance.now();
     const screenshot = await this.screenshot(scope, record);
     const timings: Record<string, number> = { screenshot: performance.now() - started };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -138,7 +138,7 @@ describe("Agent verbs on an in-memory device", () => {
   });
 
   it("waitFor polls until the target appears, and times out with TimeoutError otherwise", async () => {
-    const { device, agent } = scene();
+    const { device, agent, screenshotDir } = scene();
     device.elements.push({ label: "Done", x: 500, y: 400, width: 80, height: 30, hidden: true });
     setTimeout(() => {
       device.elements.at(-1)!.hidden = false;
@@ -146,6 +146,8 @@ describe("Agent verbs on an in-memory device", () => {
     const result = await agent.waitFor("Done", { intervalMs: 50, timeout: 5000 });
     expect(result.point?.image.x).toBeCloseTo(539.5, 0);
     expect(device.screenshots).toBeGreaterThan(1);
+    // The polls that missed saved no not-found screenshots (one per poll would fill the folder).
+    expect(readdirSync(screenshotDir)).toEqual([]);
     const error = await agent.waitFor("Never", { intervalMs: 20, timeout: 200 }).catch((caught: unknown) => caught);
     expect(TimeoutError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/^agent\.waitFor\("Never"\): timed out after 200 ms/);
