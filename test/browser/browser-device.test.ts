@@ -240,10 +240,17 @@ describe("BrowserDevice input", () => {
   it("scroll turns the wheel over the element under the pointer", async () => {
     const { page, device } = await openPage(1.25);
     await device.scroll(at(800, 660), { deltaY: 240 });
-    const wheel = (await events(page)).filter((event) => event.type === "wheel");
+    // Playwright's mouse.wheel returns before the renderer has dispatched the wheel event, so the
+    // events are collected until it arrives rather than read once (a single read raced in CI).
+    const wheel: string[] = [];
+    await expect
+      .poll(async () => {
+        wheel.push(...(await events(page)).filter((event) => event.type === "wheel").map((event) => event.target));
+        return wheel;
+      })
+      .toEqual(["scroller-content"]);
     // Chromium reports WheelEvent.deltaY divided by the scale factor (192 at 1.25) but scrolls the
     // element by the CSS px asked for, which is what the scrollTop check below measures.
-    expect(wheel.map((event) => event.target)).toEqual(["scroller-content"]);
     await expect.poll(() => page.evaluate(() => document.getElementById("scroller")!.scrollTop)).toBe(240);
     await page.context().close();
   });
