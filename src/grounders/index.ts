@@ -7,3 +7,5 @@ export { editDistance, matchTarget, similarity } from "./text-match.js";
 export type { ScreenWord, TextMatch } from "./text-match.js";
 export { createRemoteGrounder, remoteLocateRequestSchema, remoteLocateResponseSchema, remoteLocateUrl } from "./remote-grounder.js";
 export type { RemoteGrounderOptions } from "./remote-grounder.js";
+export { CascadeGrounder, createCascadeGrounder } from "./cascade-grounder.js";
+export type { CascadeGrounderOptions, CascadeStage } from "./cascade-grounder.js";
