@@ -14,7 +14,8 @@ import { InvalidInputError, TimeoutError } from "../core/errors.js";
 import type { Grounder } from "../core/grounder.js";
 import type { ImagePoint } from "../core/image.js";
 import { encodeImage } from "../image/decode-image.js";
-import { fitToBudget, imageToModel, modelRegionToImageBox, modelToImage, resizeByArea, type ImageBudget, type ModelImageSpace } from "./model-image-space.js";
+import { resizeByArea } from "../image/resize-by-area.js";
+import { fitToBudget, imageToModel, modelRegionToImageBox, modelToImage, type ImageBudget, type ModelImageSpace } from "./model-image-space.js";
 import type { ClickElementInput } from "./tool-schemas.js";
 
 /** Options the computer-use executors share. */

@@ -7,7 +7,6 @@ import {
   imageToModel,
   modelRegionToImageBox,
   modelToImage,
-  resizeByArea,
 } from "./model-image-space.js";
 
 describe("fitToBudget", () => {
@@ -70,23 +69,5 @@ describe("model ↔ image px", () => {
 
   it.each([[[10, 10, 5, 20]], [[10, 10, 20]], [[1400, 10, 1500, 20]]])("refuses region %o", (region) => {
     expect(() => modelRegionToImageBox(region, space)).toThrow(InvalidInputError);
-  });
-});
-
-describe("resizeByArea", () => {
-  it.each([
-    // a 4×2 image of two flat halves, halved: each output pixel averages one half
-    [4, 2, 2, 1, [10, 20, 30, 200, 100, 0]],
-    // a 3-px ramp to 2 px: fractional coverage weights the middle pixel half into each
-    [3, 1, 2, 1, [40, 40, 40, 80, 80, 80]],
-  ])("%i×%i → %i×%i", (width, height, toWidth, toHeight, expected) => {
-    const data = new Uint8Array(width * height * 3);
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const value: [number, number, number] = width === 4 ? (x < 2 ? [10, 20, 30] : [200, 100, 0]) : [[30, 60, 90][x]!, [30, 60, 90][x]!, [30, 60, 90][x]!];
-        data.set(value, (y * width + x) * 3);
-      }
-    }
-    expect([...resizeByArea({ width, height, data }, toWidth, toHeight).data]).toEqual(expected);
   });
 });

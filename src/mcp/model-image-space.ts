@@ -6,7 +6,7 @@
  * becomes a click. From image px on, `imageToLogical` (src/core/coordinates.ts) takes over.
  */
 import { InvalidInputError } from "../core/errors.js";
-import type { Box, ImagePoint, RgbImage } from "../core/image.js";
+import type { Box, ImagePoint } from "../core/image.js";
 
 /** How large an image the model may be shown: both bounds hold. */
 export interface ImageBudget {
@@ -100,42 +100,4 @@ export function modelRegionToImageBox(region: readonly number[], space: ModelIma
     x2: Math.min(space.screenWidth, Math.ceil(right)) - 1,
     y2: Math.min(space.screenHeight, Math.ceil(bottom)) - 1,
   };
-}
-
-/**
- * Resizes by area averaging (each output pixel is the mean of the input pixels it covers, with
- * fractional edges weighted): the right filter for shrinking text so the model can still read it.
- */
-export function resizeByArea(image: RgbImage, width: number, height: number): RgbImage {
-  if (width === image.width && height === image.height) return image;
-  const data = new Uint8Array(width * height * 3);
-  const scaleX = image.width / width;
-  const scaleY = image.height / height;
-  const sums = new Float64Array(3);
-  for (let y = 0; y < height; y++) {
-    const top = y * scaleY;
-    const bottom = Math.min(image.height, top + scaleY);
-    for (let x = 0; x < width; x++) {
-      const left = x * scaleX;
-      const right = Math.min(image.width, left + scaleX);
-      sums.fill(0);
-      let total = 0;
-      for (let sourceY = Math.floor(top); sourceY < bottom; sourceY++) {
-        const rowWeight = Math.min(sourceY + 1, bottom) - Math.max(sourceY, top);
-        for (let sourceX = Math.floor(left); sourceX < right; sourceX++) {
-          const weight = rowWeight * (Math.min(sourceX + 1, right) - Math.max(sourceX, left));
-          const offset = (sourceY * image.width + sourceX) * 3;
-          sums[0] = sums[0]! + weight * image.data[offset]!;
-          sums[1] = sums[1]! + weight * image.data[offset + 1]!;
-          sums[2] = sums[2]! + weight * image.data[offset + 2]!;
-          total += weight;
-        }
-      }
-      const target = (y * width + x) * 3;
-      data[target] = Math.round(sums[0]! / total);
-      data[target + 1] = Math.round(sums[1]! / total);
-      data[target + 2] = Math.round(sums[2]! / total);
-    }
-  }
-  return { width, height, data };
 }

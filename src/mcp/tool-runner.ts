@@ -19,7 +19,8 @@ import { GroundpointError, InvalidInputError } from "../core/errors.js";
 import type { Grounder } from "../core/grounder.js";
 import type { ImagePoint, RgbImage } from "../core/image.js";
 import { encodeImage } from "../image/decode-image.js";
-import { ANTHROPIC_IMAGE_BUDGET, fitToBudget, imageToModel, modelToImage, resizeByArea, type ImageBudget, type ModelImageSpace } from "./model-image-space.js";
+import { resizeByArea } from "../image/resize-by-area.js";
+import { ANTHROPIC_IMAGE_BUDGET, fitToBudget, imageToModel, modelToImage, type ImageBudget, type ModelImageSpace } from "./model-image-space.js";
 import { actionSchemas, describeIssues, type ActionInput, type ActionName } from "./tool-schemas.js";
 
 /** Default scroll distance: 300 logical px. */
