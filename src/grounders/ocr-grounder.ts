@@ -1,9 +1,8 @@
 import { InvalidInputError, throwIfAborted } from "../core/errors.js";
-import type { Grounder, LocatedPoint, LocateOptions, LocateResult } from "../core/grounder.js";
+import type { Grounder, LocateOptions, LocateResult } from "../core/grounder.js";
 import type { RgbImage } from "../core/image.js";
 import { OcrEngine, type OcrEngineOptions } from "../runtime/ocr/ocr-engine.js";
-import { parseInstruction } from "./instruction-text.js";
-import { matchTarget } from "./text-match.js";
+import { groundInWords } from "./ground-words.js";
 
 /** Options of `createOcrGrounder`. */
 export interface OcrGrounderOptions extends OcrEngineOptions {
@@ -57,20 +56,11 @@ export class OcrGrounder implements Grounder {
     const started = performance.now();
     const reading = await this.engine.read(image, options.signal === undefined ? {} : { signal: options.signal });
     const matchStart = performance.now();
-    const target = parseInstruction(instruction);
-    // Each match's confidence is its text score × how confidently its words were read; weak ones are dropped.
-    const points: LocatedPoint[] = matchTarget(target.variants, reading.words, maxPoints)
-      .map((match) => {
-        const readConfidence =
-          match.wordIndices.reduce((sum, index) => sum + (reading.words[index]?.confidence ?? 0), 0) / match.wordIndices.length;
-        return {
-          x: (match.box.x1 + match.box.x2) / 2,
-          y: (match.box.y1 + match.box.y2) / 2,
-          confidence: Math.min(1, Math.max(0, match.score * readConfidence)),
-          matchedText: match.text,
-        };
-      })
-      .filter((point) => point.confidence >= this.minScore);
+    const points = groundInWords(instruction, reading.words, {
+      maxPoints,
+      minScore: this.minScore,
+      screen: { width: image.width, height: image.height },
+    });
     const finished = performance.now();
     return {
       points,
