@@ -10,12 +10,13 @@ import { resolveGrounder } from "../agent/grounders.js";
 import { cropImage } from "../agent/pixels.js";
 import type { Device, Screenshot } from "../actions/device.js";
 import { imageToLogical, logicalToImage, type LogicalPoint } from "../core/coordinates.js";
-import { InvalidInputError, TimeoutError } from "../core/errors.js";
+import { InvalidInputError } from "../core/errors.js";
 import type { Grounder } from "../core/grounder.js";
 import type { ImagePoint } from "../core/image.js";
 import { encodeImage } from "../image/decode-image.js";
 import { resizeByArea } from "../image/resize-by-area.js";
 import { fitToBudget, imageToModel, modelRegionToImageBox, modelToImage, type ImageBudget, type ModelImageSpace } from "./model-image-space.js";
+import { captureForModel, type ModelCapture } from "./capture-for-model.js";
 import type { ClickElementInput } from "./tool-schemas.js";
 
 /** Options the computer-use executors share. */
@@ -60,20 +61,11 @@ export class ComputerSession {
   }
 
   /** Captures the screen (after it settles) and remembers its space. */
-  async capture(): Promise<{ shot: Screenshot; space: ModelImageSpace }> {
-    const settleMs = this.#options.settleMs ?? 200;
-    if (settleMs > 0) {
-      try {
-        await this.device.waitForStable({ quietMs: settleMs, timeout: 2000 });
-      } catch (error) {
-        // A screen that keeps changing (a spinner, a video) is captured as it is.
-        if (!TimeoutError.isInstance(error)) throw error;
-      }
-    }
-    const shot = await this.device.screenshot();
-    this.#shot = shot;
-    this.#space = fitToBudget(shot.image.width, shot.image.height, this.#budget);
-    return { shot, space: this.#space };
+  async capture(): Promise<ModelCapture> {
+    const capture = await captureForModel(this.device, this.#budget, { settleMs: this.#options.settleMs ?? 200 });
+    this.#shot = capture.shot;
+    this.#space = capture.space;
+    return capture;
   }
 
   /** A fresh screenshot as the model sees it: PNG, base64. */

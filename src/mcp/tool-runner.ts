@@ -12,7 +12,7 @@ import { Agent } from "../agent/agent.js";
 import type { AgentOptions, CallResult, LocatedTarget, Target } from "../agent/agent-types.js";
 import { resolveGrounder } from "../agent/grounders.js";
 import { copyImage, drawMarker } from "../agent/pixels.js";
-import type { Device, Screenshot } from "../actions/device.js";
+import type { Device } from "../actions/device.js";
 import { ImageDevice } from "../actions/image-device.js";
 import { imageToLogical } from "../core/coordinates.js";
 import { GroundpointError, InvalidInputError } from "../core/errors.js";
@@ -21,6 +21,7 @@ import type { ImagePoint, RgbImage } from "../core/image.js";
 import { encodeImage } from "../image/decode-image.js";
 import { resizeByArea } from "../image/resize-by-area.js";
 import { ANTHROPIC_IMAGE_BUDGET, fitToBudget, imageToModel, modelToImage, type ImageBudget, type ModelImageSpace } from "./model-image-space.js";
+import { captureForModel, type ModelCapture } from "./capture-for-model.js";
 import { actionSchemas, describeIssues, type ActionInput, type ActionName } from "./tool-schemas.js";
 
 /** Default scroll distance: 300 logical px. */
@@ -155,11 +156,10 @@ export class ToolRunner {
     }
   }
 
-  async #capture(signal: AbortSignal | undefined): Promise<{ shot: Screenshot; space: ModelImageSpace }> {
-    const shot = await this.device.screenshot(signal === undefined ? {} : { signal });
-    const space = fitToBudget(shot.image.width, shot.image.height, this.#budget);
-    this.#lastSpace = space;
-    return { shot, space };
+  async #capture(signal: AbortSignal | undefined): Promise<ModelCapture> {
+    const capture = await captureForModel(this.device, this.#budget, signal === undefined ? {} : { signal });
+    this.#lastSpace = capture.space;
+    return capture;
   }
 
   async #encode(image: RgbImage): Promise<NonNullable<ToolOutput["image"]>> {
