@@ -4,6 +4,7 @@
  */
 import type { LogicalPoint, ScreenSpace } from "../core/coordinates.js";
 import { DeviceError, InvalidInputError, throwIfAborted } from "../core/errors.js";
+import { assertRgbImage } from "../core/assert-rgb-image.js";
 import type { RgbImage } from "../core/image.js";
 import { decodeImage } from "../image/decode-image.js";
 import type {
@@ -67,9 +68,7 @@ export class ImageDevice implements Device {
 
   /** Wraps pixels already in memory. */
   static fromImage(image: RgbImage, options: ImageDeviceOptions = {}): ImageDevice {
-    if (!Number.isInteger(image.width) || !Number.isInteger(image.height) || image.width < 1 || image.height < 1 || image.data.length !== image.width * image.height * 3) {
-      throw new InvalidInputError("image", `ImageDevice.fromImage: expected an RgbImage with width*height*3 bytes, got ${image.width}×${image.height} with ${image.data.length} bytes.`);
-    }
+    assertRgbImage(image, { context: "ImageDevice.fromImage" });
     return new ImageDevice(image, options.name ?? "image", checkScaleFactor(options.scaleFactor));
   }
 

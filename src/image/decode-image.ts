@@ -5,6 +5,7 @@
 import { open } from "node:fs/promises";
 import sharp, { type Metadata, type OutputInfo } from "sharp";
 import { InvalidInputError, throwIfAborted } from "../core/errors.js";
+import { assertRgbImage } from "../core/assert-rgb-image.js";
 import type { RgbImage } from "../core/image.js";
 
 /** Largest image {@link decodeImage} decodes by default: 100 megapixels (300 MB of RGB). */
@@ -140,10 +141,8 @@ export interface EncodeImageOptions {
  * @param options `format` (default `"png"`), `quality` (JPEG only, default 85)
  */
 export async function encodeImage(image: RgbImage, options: EncodeImageOptions = {}): Promise<Buffer> {
+  assertRgbImage(image, { context: "encodeImage" });
   const { width, height, data } = image;
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || data.length !== width * height * 3) {
-    throw new InvalidInputError("image", `cannot encode a ${width}×${height} image with ${data.length} bytes; expected width*height*3 RGB bytes.`);
-  }
   const quality = options.quality ?? 85;
   if (!Number.isInteger(quality) || quality < 1 || quality > 100) {
     throw new InvalidInputError("quality", `quality must be an integer from 1 to 100, got ${String(quality)}.`);

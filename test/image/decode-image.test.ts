@@ -113,6 +113,7 @@ describe("encodeImage", () => {
   });
   it("rejects mismatched data and bad quality", async () => {
     await expect(encodeImage({ width: 3, height: 3, data: new Uint8Array(5) })).rejects.toThrow(InvalidInputError);
+    await expect(encodeImage({ width: 3, height: 3, data: new Uint8Array(5) })).rejects.toThrow(/^encodeImage: image is 3×3, so its data must be a Uint8Array of width\*height\*3 = 27 bytes/);
     await expect(encodeImage(pixels, { format: "jpeg", quality: 0 })).rejects.toThrow(/quality must be an integer from 1 to 100/);
   });
 });

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../core/errors.js";
+import { assertRgbImage } from "../../core/assert-rgb-image.js";
 import type { RgbImage } from "../../core/image.js";
 import { VALUES_PER_CROP, writeCropPatches } from "./crop-patches.js";
 import { buildImageTokenIds, imageBlockLength, resolveImageTokenIds, type ImageTokenIds } from "./image-tokens.js";
@@ -83,12 +84,7 @@ export interface PreprocessedImage extends PreprocessingPlan {
 /** Checks that `image` is a well-formed {@link RgbImage} at least 2 × 2 px. */
 export function validateRgbImage(image: RgbImage): void {
   validateImageSize(image.width, image.height);
-  if (!(image.data instanceof Uint8Array) || image.data.length !== image.width * image.height * 3) {
-    throw new InvalidInputError(
-      "image",
-      `image data must be a Uint8Array of width*height*3 = ${image.width * image.height * 3} RGB bytes, got ${String(image.data?.length)}.`,
-    );
-  }
+  assertRgbImage(image);
 }
 
 function validateImageSize(width: number, height: number): void {
