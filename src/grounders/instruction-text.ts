@@ -1,6 +1,7 @@
 /**
  * Turns an instruction ("click the 'Save' button") into the text to look for on screen. Pure.
  */
+import { withoutElementNoun } from "./element-nouns.js";
 
 /** Words that name what kind of element the target is; stripped from the text, kept as hints. */
 export const roleWords: ReadonlySet<string> = new Set([
@@ -14,8 +15,11 @@ export const roleWords: ReadonlySet<string> = new Set([
 const verbs = new Set([
   "click", "clicks", "tap", "press", "push", "hit", "open", "select", "choose", "pick", "toggle", "check",
   "uncheck", "tick", "untick", "enable", "disable", "activate", "focus", "go", "navigate", "find", "locate",
-  "show", "view", "type", "enter", "fill", "use", "double-click", "doubleclick", "right-click", "hover",
+  "show", "view", "type", "enter", "fill", "use", "double-click", "doubleclick", "right-click", "hover", "turn", "drag",
+  "adjust", "change", "edit", "set", "visit", "launch", "start", "access", "expand", "collapse", "switch",
 ]);
+
+const articles = new Set(["the", "a", "an", "my", "your", "this", "that"]);
 
 /** Little words that do not identify a target on their own. */
 const fillerWords = new Set(["the", "a", "an", "on", "at", "to", "into", "in", "onto", "over", "of", "for", "my", "your", "this", "that", "please", "with"]);
@@ -86,26 +90,32 @@ export function parseInstruction(instruction: string): TargetText {
   const quoted = quotedText !== undefined && normalizeText(quotedText) !== "";
   if (quoted) add(normalizeText(quotedText).split(" "));
   let stripped = [...allWords];
-  // "click on the", "go to", "double click": verbs and fillers at the front, in any order.
-  while (
-    stripped.length > 1 &&
-    (verbs.has(stripped[0] ?? "") || fillerWords.has(stripped[0] ?? "") || stripped[0] === "double" || stripped[0] === "right")
-  ) {
-    stripped = stripped.slice(1);
+  // "click on the", "go to", "double click": one verb, with fillers around it, at the front. One only:
+  // a second is a label ("click Find", "open View").
+  let verbSeen = false;
+  while (stripped.length > 1) {
+    const first = stripped[0] ?? "";
+    if (fillerWords.has(first) || first === "double" || first === "right" || (verbSeen && first === "off")) stripped = stripped.slice(1);
+    else if (verbs.has(first) && !verbSeen) {
+      verbSeen = true;
+      stripped = stripped.slice(1);
+    } else break;
   }
-  const isRoleOrFiller = (word: string): boolean => roleWords.has(word) || fillerWords.has(word);
-  add(trimEnds(stripped, isRoleOrFiller));
-  add(trimEnds(allWords, (word) => fillerWords.has(word) || (roleWords.has(word) && !verbs.has(word))));
+  add(withoutEnds(stripped));
+  add(withoutEnds(allWords));
   add(stripped);
   return { variants, quoted, roles };
 }
 
-function trimEnds(words: readonly string[], strip: (word: string) => boolean): string[] {
+/** Drops leading fillers, a trailing "please", then one trailing element noun ("job title text field" → "job title"). */
+function withoutEnds(words: readonly string[]): string[] {
   let start = 0;
   let end = words.length;
-  while (start < end && strip(words[start] ?? "")) start += 1;
-  while (end > start && strip(words[end - 1] ?? "")) end -= 1;
-  return words.slice(start, end);
+  while (start < end && fillerWords.has(words[start] ?? "")) start += 1;
+  while (end > start && (words[end - 1] === "please" || articles.has(words[end - 1] ?? ""))) end -= 1;
+  const phrase = words.slice(start, end).join(" ");
+  const { rest } = withoutElementNoun(phrase);
+  return rest === "" ? [] : rest.split(" ");
 }
 
 /** Whether a word is a filler that does not identify a target ("the", "of" …). */
