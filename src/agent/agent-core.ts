@@ -27,6 +27,23 @@ export interface Located {
   readonly point: LocatedTarget;
 }
 
+/** A target located on a fresh screenshot, with the call's stage timings so far and its start time. */
+export type Found = Located & { readonly timings: Record<string, number>; readonly started: number };
+
+/** What {@link AgentCore.result} builds a call's result from. */
+export interface ResultParts {
+  readonly screenshot: Screenshot;
+  /** Stage timings so far, ms; `total` is added. */
+  readonly timings: Record<string, number>;
+  /** `performance.now()` when the call began. */
+  readonly started: number;
+  /** What was located: its grounder, cache status and refine crop. Undefined for a verb that locates nothing (grounder `"none"`, cache off). */
+  readonly located?: ScreenLocate | undefined;
+  readonly point?: LocatedTarget | undefined;
+  readonly dryRun: boolean;
+  readonly screenChange?: CallResult["screenChange"];
+}
+
 /** `locateIn`'s options: the call's, plus whether a miss saves the screenshot (default true; `waitFor`'s polls do not). */
 export type LocateInOptions = CallOptions & { readonly saveNotFoundScreenshot?: boolean };
 
@@ -189,34 +206,30 @@ export abstract class AgentCore {
         const started = performance.now();
         const screenshot = await this.screenshot(scope, record);
         const timings: Record<string, number> = { screenshot: performance.now() - started };
-        const { located, point } = await this.locateIn(screenshot, validateTarget(target), 1, options, scope, record, timings);
-        return this.act(scope, record, screenshot, located, point, timings, started, options, action);
+        const found = await this.locateIn(screenshot, validateTarget(target), 1, options, scope, record, timings);
+        return this.act(scope, { ...found, timings, started }, options, action);
       },
     });
   }
 
   protected async act(
     scope: CallScope,
-    _record: StepRecord,
-    screenshot: Screenshot,
-    located: ScreenLocate,
-    point: LocatedTarget,
-    timings: Record<string, number>,
-    started: number,
+    found: Found,
     options: ActionOptions,
     action: (point: LocatedTarget["logical"], signal: AbortSignal) => Promise<void>,
   ): Promise<CallResult> {
+    const { point } = found;
     const dryRun = this.dryRun(options);
     if (dryRun) {
       scope.log(`dry run: would act at logical (${round(point.logical.x)}, ${round(point.logical.y)})`);
-      return this.result(scope, screenshot, point, located.grounder, located.cache, timings, started, true, undefined, located);
+      return this.result(scope, { ...found, dryRun: true });
     }
     const actionStarted = performance.now();
     await action(point.logical, scope.signal);
-    timings.action = performance.now() - actionStarted;
+    found.timings.action = performance.now() - actionStarted;
     scope.log(`acted at logical (${round(point.logical.x)}, ${round(point.logical.y)})`);
-    const screenChange = await this.afterCheck(screenshot, options, scope, timings);
-    return this.result(scope, screenshot, point, located.grounder, located.cache, timings, started, false, screenChange, located);
+    const screenChange = await this.afterCheck(found.screenshot, options, scope, found.timings);
+    return this.result(scope, { ...found, dryRun: false, screenChange });
   }
 
   protected async afterCheck(before: Screenshot, options: ActionOptions, scope: CallScope, timings: Record<string, number>) {
@@ -228,28 +241,18 @@ export abstract class AgentCore {
     return change;
   }
 
-  protected result(
-    scope: CallScope,
-    screenshot: Screenshot,
-    point: LocatedTarget | undefined,
-    grounder: string,
-    cache: CallResult["cache"],
-    timings: Record<string, number>,
-    started: number,
-    dryRun: boolean,
-    screenChange: CallResult["screenChange"],
-    located: ScreenLocate | undefined,
-  ): CallResult {
-    timings.total = performance.now() - started;
+  protected result(scope: CallScope, parts: ResultParts): CallResult {
+    const { screenshot, timings, located, screenChange } = parts;
+    timings.total = performance.now() - parts.started;
     const rounded = Object.fromEntries(Object.entries(timings).map(([stage, ms]) => [stage, Math.round(ms * 100) / 100]));
     return {
       call: scope.label,
-      point,
+      point: parts.point,
       screenSize: { width: screenshot.image.width, height: screenshot.image.height },
-      grounder,
+      grounder: located?.grounder ?? "none",
       timings: rounded,
-      cache,
-      dryRun,
+      cache: located?.cache ?? { status: "off" },
+      dryRun: parts.dryRun,
       ...(screenChange === undefined ? {} : { screenChange }),
       ...(located?.refineCrop === undefined ? {} : { refineCrop: located.refineCrop }),
     };

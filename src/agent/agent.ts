@@ -21,12 +21,9 @@ import type {
   TypeCallOptions,
   WaitForOptions,
 } from "./agent-types.js";
-import { AgentCore, sleep, type Located, type LocateInOptions, type StepRecord } from "./agent-core.js";
+import { AgentCore, sleep, type Found, type LocateInOptions, type StepRecord } from "./agent-core.js";
 import { describeTarget, validateTarget, type CallScope } from "./call-scope.js";
 import { inSpaces } from "./locate-on-screen.js";
-
-/** A target located on a fresh screenshot, with the call's stage timings so far and its start time. */
-type Found = Located & { readonly timings: Record<string, number>; readonly started: number };
 
 export { DEFAULT_TIMEOUT_MS } from "./agent-core.js";
 
@@ -139,7 +136,7 @@ export class Agent extends AgentCore {
         if (!dryRun) await this.device.press(keys, { signal: scope.signal });
         timings.action = performance.now() - actionStarted;
         const screenChange = dryRun ? undefined : await this.afterCheck(before, options, scope, timings);
-        return this.result(scope, before, undefined, "none", { status: "off" }, timings, started, dryRun, screenChange, undefined);
+        return this.result(scope, { screenshot: before, timings, started, dryRun, screenChange });
       },
     });
   }
@@ -158,9 +155,8 @@ export class Agent extends AgentCore {
           const screenshot = await this.screenshot(scope, record);
           const timings: Record<string, number> = { screenshot: performance.now() - started };
           const middle = inSpaces({ x: screenshot.image.width / 2, y: screenshot.image.height / 2, confidence: 1 }, screenshot.space);
-          return this.act(scope, record, screenshot, { points: [middle], grounder: "coordinates", cache: { status: "off" }, timings: {}, refineCrop: undefined }, middle, timings, started, options, (point, signal) =>
-            this.device.scroll(point, { deltaX, deltaY, signal }),
-          );
+          const located = { points: [middle], grounder: "coordinates", cache: { status: "off" as const }, timings: {}, refineCrop: undefined };
+          return this.act(scope, { screenshot, located, point: middle, timings, started }, options, (point, signal) => this.device.scroll(point, { deltaX, deltaY, signal }));
         },
       });
     }
@@ -181,9 +177,7 @@ export class Agent extends AgentCore {
         const timings: Record<string, number> = { screenshot: performance.now() - started };
         const source = await this.locateIn(screenshot, validateTarget(from, "from"), 1, options, scope, record, timings);
         const end = await this.locateIn(screenshot, destination, 1, options, scope, record, timings);
-        return this.act(scope, record, screenshot, source.located, source.point, timings, started, options, (point, signal) =>
-          this.device.drag(point, end.point.logical, { signal }),
-        );
+        return this.act(scope, { ...source, timings, started }, options, (point, signal) => this.device.drag(point, end.point.logical, { signal }));
       },
     });
   }
@@ -262,7 +256,6 @@ export class Agent extends AgentCore {
 
   /** The result of a verb that located without acting. */
   private locatedResult(scope: CallScope, found: Found): CallResult {
-    const { screenshot, point, located, timings, started } = found;
-    return this.result(scope, screenshot, point, located.grounder, located.cache, timings, started, false, undefined, located);
+    return this.result(scope, { ...found, dryRun: false });
   }
 }

@@ -79,6 +79,28 @@ describe("Agent verbs on an in-memory device", () => {
     expect(device.actions).toHaveLength(0);
   });
 
+  it.each([
+    // verb, its result's grounder, point (image px; undefined when nothing is located), the stages timed
+    ["press", "none", undefined, ["screenshot", "action", "total"]],
+    ["scroll without a target", "coordinates", { x: 400, y: 300 }, ["screenshot", "action", "total"]],
+    ["drag", "memory-labels", { x: 159.5, y: 69.5 }, ["screenshot", "locate", "action", "total"]],
+    ["dry-run press", "none", undefined, ["screenshot", "action", "total"]],
+  ] as const)("%s answers grounder %s, point %o, cache off and timings %o", async (verb, grounder, point, stages) => {
+    const { agent } = scene();
+    const result =
+      verb === "press" ? await agent.press("Enter")
+      : verb === "dry-run press" ? await agent.press("Enter", { dryRun: true })
+      : verb === "drag" ? await agent.drag("Save", "Cancel")
+      : await agent.scroll();
+    expect(result.grounder).toBe(grounder);
+    expect(result.cache).toEqual({ status: "off" });
+    expect(result.dryRun).toBe(verb === "dry-run press");
+    if (point === undefined) expect(result.point).toBeUndefined();
+    else expect(result.point?.image).toEqual({ x: expect.closeTo(point.x, 0), y: expect.closeTo(point.y, 0) });
+    expect(Object.keys(result.timings)).toEqual(expect.arrayContaining([...stages]));
+    expect(result.timings.total).toBeGreaterThanOrEqual(result.timings.screenshot!);
+  });
+
   it("double-clicks, right-clicks, hovers, drags, scrolls and presses", async () => {
     const { device, agent } = scene();
     await agent.doubleClick("Save");
