@@ -153,6 +153,19 @@ describe("model pull from a local HTTP server", () => {
     expect(server.requests.map((request) => request.path)).toEqual(["manifest.json"]);
   });
 
+  it("fetches again a cached file whose bytes changed on disk but not its size (the reuse check hashes, as load does)", async () => {
+    const first = await pullModelPackage(`${server.url}manifest.json`, { cacheDirectory: cache });
+    const vision = join(first.directory, "vision.onnx");
+    const bytes = await readFile(vision);
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
+    await writeFile(vision, bytes);
+    server.requests.length = 0;
+    const again = await pullModelPackage(`${server.url}manifest.json`, { cacheDirectory: cache });
+    expect(again.files.map((file) => [file.file, file.status])).toEqual(manifest.files.map((file) => [file.path, file.path === "vision.onnx" ? "downloaded" : "cached"]));
+    expect(server.requests.map((request) => request.path).sort()).toEqual(["manifest.json", "vision.onnx"]);
+    expect((await verifyModelPackage(again.directory)).ok).toBe(true);
+  });
+
   it("refuses before any transfer when the package does not fit on the cache's disk", async () => {
     const bigPackage = await mkdtemp(join(tmpdir(), "groundpoint-big-package-"));
     try {

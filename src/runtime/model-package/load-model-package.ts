@@ -127,7 +127,11 @@ function checkCrossReferences(manifest: ModelManifest, path: string): void {
   if (problems.length > 0) throw new ModelLoadError(`${path} is inconsistent: ${problems.join("; ")}.`, { file: MANIFEST_FILE });
 }
 
-async function checkFile(directory: string, file: ModelManifest["files"][number], check: PackageCheck): Promise<FileCheck> {
+/**
+ * Checks one listed file of a package folder: present, a regular file, the manifest's byte count,
+ * and (with `check: "sha256"`) its SHA-256. Never throws for a bad file; the status says what is wrong.
+ */
+export async function checkPackageFile(directory: string, file: ModelManifest["files"][number], check: PackageCheck): Promise<FileCheck> {
   const path = join(directory, file.path);
   let size: number;
   try {
@@ -166,7 +170,7 @@ export async function verifyModelPackage(directory: string, options: { signal?: 
   const files: FileCheck[] = [];
   for (const file of manifest.files) {
     if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
-    files.push(await checkFile(directory, file, options.check ?? "sha256"));
+    files.push(await checkPackageFile(directory, file, options.check ?? "sha256"));
   }
   return { ok: files.every((file) => file.status === "ok"), manifest, manifestError: undefined, files };
 }

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { mkdir, rename, rm, stat, statfs, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, statfs, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { AbortError, InvalidInputError, ModelLoadError } from "../../core/errors.js";
-import { loadModelPackage, MANIFEST_FILE, parseModelManifest } from "../model-package/load-model-package.js";
+import { checkPackageFile, loadModelPackage, MANIFEST_FILE, parseModelManifest } from "../model-package/load-model-package.js";
 import type { ModelManifest } from "../model-package/model-manifest.js";
-import { isSha256Hex, sha256File } from "../model-package/sha256-file.js";
+import { isSha256Hex } from "../model-package/sha256-file.js";
 import { downloadFileResumable, fileSize, type DownloadProgress } from "./resumable-download.js";
 import { formatByteCount } from "./format-bytes.js";
 
@@ -86,15 +86,6 @@ async function checkFreeSpace(directory: string, manifest: ModelManifest): Promi
   }
 }
 
-async function isComplete(path: string, expected: { bytes: number; sha256: string }): Promise<boolean> {
-  try {
-    if ((await stat(path)).size !== expected.bytes) return false;
-  } catch {
-    return false;
-  }
-  return (await sha256File(path)).sha256 === expected.sha256;
-}
-
 /**
  * Pulls a model package: `url` is the package's `manifest.json`; every file the manifest lists is
  * fetched relative to it (`new URL(file.path, url)`), so any static file server holding the package
@@ -139,7 +130,7 @@ export async function pullModelPackage(url: string, options: PullOptions = {}): 
     if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
     const destination = join(directory, file.path);
     await mkdir(dirname(destination), { recursive: true });
-    if (await isComplete(destination, file)) {
+    if ((await checkPackageFile(directory, file, "sha256")).status === "ok") {
       files.push({ file: file.path, bytes: file.bytes, status: "cached" });
       options.onFile?.(files.at(-1)!);
       continue;
