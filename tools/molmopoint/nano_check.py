@@ -9,9 +9,15 @@
 3. Point targets: the decoded point of every target lies in its grid cell, within 1/3 patch of the box centre.
 4. Teacher forcing: the model's hidden states for a question are identical whether it is alone in the sequence or
    packed with other questions (same positions, masked from each other).
+5. Views (nano_views): on a synthetic master whose elements are solid colour boxes, 400 random views (full, zoom,
+   region; 4-6 crops; no jitter): the pixel of every positive's decoded target point in the rendered canvas has its
+   element's colour; every derived negative's element lies entirely outside the window; elements that are partly
+   inside but under 60 % are neither; positional instructions never become negatives; the device patch layout
+   (`render`) equals `nano_data.image_inputs` of the same canvas; jitter keeps the view's geometry.
 """
 from __future__ import annotations
 
+import math
 import random
 import sys
 
@@ -106,6 +112,81 @@ def check_packing_invariance(cfg) -> None:
     print(f"4. a question packed with others == the question alone (max |diff| {err:.1e})")
 
 
+def _colour_screen(rng: random.Random):
+    """A native 1800x1000 screen at master scale 0.8 with 24 non-overlapping solid boxes of distinct colours."""
+    w, h, scale = 1800, 1000, 0.8
+    mw, mh = round(w * scale), round(h * scale)
+    master = np.zeros((mh, mw, 3), dtype=np.uint8)
+    elements, taken = [], []
+    while len(elements) < 24:
+        bw, bh = rng.uniform(120, 320), rng.uniform(90, 200)
+        x1, y1 = rng.uniform(0, w - bw), rng.uniform(0, h - bh)
+        box = [x1, y1, x1 + bw, y1 + bh]
+        if any(box[0] < t[2] + 8 and t[0] < box[2] + 8 and box[1] < t[3] + 8 and t[1] < box[3] + 8 for t in taken):
+            continue
+        taken.append(box)
+        k = len(elements)
+        colour = (40 + 9 * k, 255 - 9 * k, (97 * k) % 256)
+        master[math.ceil(box[1] * scale):int(box[3] * scale), math.ceil(box[0] * scale):int(box[2] * scale)] = colour
+        elements.append({"box": box, "role": "button", "text": f"item {k}", "label": "",
+                         "instructions": [f"item {k} button", f"the item {k} button at the top left"],
+                         "colour": colour})
+    screen = {"id": "colours", "width": w, "height": h, "masterWidth": mw, "masterHeight": mh, "scale": mw / w,
+              "elements": elements, "negatives": ["the Quit button"]}
+    return screen, master
+
+
+def check_views(cfg) -> None:
+    from . import nano_views as nv
+    rng = random.Random(5)
+    screen, master = _colour_screen(rng)
+    master_t = torch.from_numpy(master)
+    positives = negatives = dropped = 0
+    kinds = {}
+    for trial in range(400):
+        view = nv.sample_view(screen, 0, rng, crops=(4, 5, 6), jitter=False)
+        kinds[view.kind] = kinds.get(view.kind, 0) + 1
+        seen = nv.view_screen(screen, view, rng)
+        canvas, global_crop = nv.render_view(master_t, view)
+        ch, cw = nv.canvas_size(view.geo)
+        assert tuple(canvas.shape) == (ch, cw, 3) and tuple(global_crop.shape) == (CROP, CROP, 3)
+        x0, y0, x1, y1 = view.window
+        assert (seen["width"], seen["height"]) == (x1 - x0, y1 - y0) or view.kind == "full"
+        width, height = seen["width"], seen["height"]
+        if view.kind == "full":
+            width, height = screen["width"], screen["height"]
+        for e in seen["elements"]:
+            p, s, l = nd.point_target(e["box"], width, height, view.geo)
+            x, y = nd.decode_point(p, s, l, width, height, view.geo)
+            assert nd.inside((x, y), e["box"]), (e["box"], x, y)
+            px = canvas[int(y / height * ch), int(x / width * cw)].tolist()
+            assert px == list(e["colour"]), (view, e["text"], px, e["colour"])
+            positives += 1
+        visible = {e["text"] for e in seen["elements"]}
+        derived = seen["negatives"][1:] if view.kind != "full" else []
+        for text in derived:
+            assert "top left" not in text, text
+            e = next(e for e in screen["elements"] if text in e["instructions"])
+            b = [v * screen["scale"] for v in e["box"]]
+            assert b[2] <= x0 or b[0] >= x1 or b[3] <= y0 or b[1] >= y1, (text, b, view.window)
+            negatives += 1
+        if view.kind != "full":
+            for e in screen["elements"]:
+                b = [v * screen["scale"] for v in e["box"]]
+                inter = max(0, min(b[2], x1) - max(b[0], x0)) * max(0, min(b[3], y1) - max(b[1], y0))
+                if 0 < inter < nv.MIN_VISIBLE * (b[2] - b[0]) * (b[3] - b[1]):
+                    assert e["text"] not in visible and not any(t in derived for t in e["instructions"])
+                    dropped += 1
+        if trial < 20:   # device patch layout == the reference layout of the same canvas
+            ref, _, _ = nd.image_inputs(canvas.numpy(), global_crop.numpy(), view.geo, cfg)
+            assert np.array_equal(nv.render([master_t], [view]).numpy(), ref)
+            jittered = nv.View(view.screen, view.window, view.geo, view.kind, (1.1, 0.9, 5.0, 1.02, 0.98, 1.0))
+            assert nv.render([master_t], [jittered]).shape == ref.shape
+    assert positives > 1000 and negatives > 100 and dropped > 50, (positives, negatives, dropped)
+    print(f"5. views {kinds}: {positives} positive targets on their element's colour, {negatives} derived negatives "
+          f"outside the window, {dropped} partly cut elements dropped")
+
+
 def main() -> int:
     torch.set_num_threads(2)
     cfg = nano(vit_width=64, vit_layers=2, vit_mlp=128, vit_head_dim=32, feature_blocks=(-1, -2), dec_hidden=64,
@@ -115,6 +196,7 @@ def main() -> int:
     check_mask(cfg)
     check_targets()
     check_packing_invariance(cfg)
+    check_views(cfg)
     print("all nano checks passed")
     return 0
 

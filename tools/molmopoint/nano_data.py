@@ -99,28 +99,40 @@ def inside(point: Optional[Tuple[float, float]], box: Sequence[float]) -> bool:
     return point is not None and box[0] <= point[0] < box[2] and box[1] <= point[1] < box[3]
 
 
+_LAYOUTS: Dict[tuple, tuple] = {}
+
+
+def image_layout(geo: Geometry, cfg: MolmoPointConfig):
+    """-> (pooling [N, 4], image-token ids) of a tiling: they depend on the tiling only (cached; do not modify)."""
+    t = cfg.tokens
+    key = (geo.rows, geo.cols, t.low_res_im_start, t.im_low, t.im_end, t.im_start, t.im_patch, t.im_col)
+    if key not in _LAYOUTS:
+        n = CROP // PATCH
+        mapping = np.full((geo.hg, geo.wg), -1, dtype=np.int64)
+        for i in range(geo.rows):
+            for j in range(geo.cols):
+                k = 1 + i * geo.cols + j
+                py0, py1 = (0 if i == 0 else MARGIN), (n if i == geo.rows - 1 else n - MARGIN)
+                px0, px1 = (0 if j == 0 else MARGIN), (n if j == geo.cols - 1 else n - MARGIN)
+                ids = k * n * n + np.arange(n * n).reshape(n, n)
+                mapping[i * STEP_PATCHES + py0:i * STEP_PATCHES + py1,
+                        j * STEP_PATCHES + px0:j * STEP_PATCHES + px1] = ids[py0:py1, px0:px1]
+        pooling = np.concatenate([arange_for_pooling(np.arange(n * n).reshape(n, n)), arange_for_pooling(mapping)])
+        tokens = [t.low_res_im_start] + [t.im_low] * GLOBAL_ROWS + [t.im_end, t.im_start]
+        for _ in range(geo.th):
+            tokens += [t.im_patch] * geo.tw + [t.im_col]
+        tokens.append(t.im_end)
+        _LAYOUTS[key] = (pooling, tokens)
+    return _LAYOUTS[key]
+
+
 def image_inputs(canvas: np.ndarray, global_crop: np.ndarray, geo: Geometry, cfg: MolmoPointConfig):
     """Canvas + global crop (uint8, already resized) -> (pixel_values u8 [crops,729,588], pooling [N,4],
     image-token ids). Same layout as preprocess.preprocess (which it reproduces exactly from the same pixels)."""
-    n = CROP // PATCH
-    crops = [global_crop]
-    mapping = np.full((geo.hg, geo.wg), -1, dtype=np.int64)
-    for i in range(geo.rows):
-        for j in range(geo.cols):
-            k = len(crops)
-            crops.append(canvas[i * STEP_PX:i * STEP_PX + CROP, j * STEP_PX:j * STEP_PX + CROP])
-            py0, py1 = (0 if i == 0 else MARGIN), (n if i == geo.rows - 1 else n - MARGIN)
-            px0, px1 = (0 if j == 0 else MARGIN), (n if j == geo.cols - 1 else n - MARGIN)
-            ids = k * n * n + np.arange(n * n).reshape(n, n)
-            mapping[i * STEP_PATCHES + py0:i * STEP_PATCHES + py1, j * STEP_PATCHES + px0:j * STEP_PATCHES + px1] = \
-                ids[py0:py1, px0:px1]
-    pooling = np.concatenate([arange_for_pooling(np.arange(n * n).reshape(n, n)), arange_for_pooling(mapping)])
-    t = cfg.tokens
-    tokens = [t.low_res_im_start] + [t.im_low] * GLOBAL_ROWS + [t.im_end, t.im_start]
-    for _ in range(geo.th):
-        tokens += [t.im_patch] * geo.tw + [t.im_col]
-    tokens.append(t.im_end)
-    return np.stack([crop_to_patches(c) for c in crops]), pooling, tokens
+    crops = [global_crop] + [canvas[i * STEP_PX:i * STEP_PX + CROP, j * STEP_PX:j * STEP_PX + CROP]
+                             for i in range(geo.rows) for j in range(geo.cols)]
+    pooling, tokens = image_layout(geo, cfg)
+    return np.stack([crop_to_patches(c) for c in crops]), pooling, list(tokens)
 
 
 # ----------------------------------------------------------------------------------------------- packed file
@@ -233,7 +245,7 @@ def attention_mask(segment: torch.Tensor, token_type: torch.Tensor, blocked: flo
 
 @dataclass
 class Example:
-    pixel_values: np.ndarray   # u8 [crops, 729, 588]
+    pixel_values: Optional[np.ndarray]   # u8 [crops, 729, 588]; None = rendered on the device (nano_views)
     pooling: np.ndarray        # [N, 4]
     image_tokens: List[int]
     queries: List[Query]
@@ -294,12 +306,13 @@ def collate(cfg: MolmoPointConfig, examples: List[Example]) -> Dict[str, torch.T
             sub += [(b, start + r, row_base + p, s, qi) for r, p, s in q.subpatch]
             loc += [(b, start + r, l, qi) for r, l in q.location]
         seqs.append((ids, seg, pos, feat, subrow, img_len))
-        pixel_values.append(ex.pixel_values)
+        if ex.pixel_values is not None:
+            pixel_values.append(ex.pixel_values)
         pool = ex.pooling.copy()
         pool[pool >= 0] += crop_base * 729
         pooling.append(pool)
         row_offsets.append(row_base)
-        crop_base += ex.pixel_values.shape[0]
+        crop_base += 1 + ex.geo.rows * ex.geo.cols
         row_base += n
     B, S = len(examples), max(len(s[0]) for s in seqs)
     ids_t = torch.full((B, S), t.pad, dtype=torch.long)
@@ -316,7 +329,9 @@ def collate(cfg: MolmoPointConfig, examples: List[Example]) -> Dict[str, torch.T
         sub_t[b, :s] = torch.tensor(subrow)
         seg_t[b, :s] = torch.tensor(seg)
         tt_t[b, :s] = torch.tensor([x in image_types for x in ids])
-    pv = torch.from_numpy(np.concatenate(pixel_values))
+    if pixel_values and len(pixel_values) != len(examples):
+        raise ValueError("collate: either every example has pixel_values or none (rendered on the device)")
+    pv = torch.from_numpy(np.concatenate(pixel_values)) if pixel_values else None
     as_t = lambda rows, width: torch.tensor(rows, dtype=torch.long).view(-1, width)
     return {
         "pixel_values_u8": pv, "pooling": torch.from_numpy(np.concatenate(pooling)),

@@ -124,8 +124,10 @@ def forward(model: MolmoPoint, batch, device, vision=None):
     return hidden, (feats, gathered, valid)
 
 
-def heads(model: MolmoPoint, batch, hidden, vision, device) -> Dict[str, torch.Tensor]:
-    """Logit-level outputs at every target entry: losses (summed) and argmax predictions."""
+def heads(model: MolmoPoint, batch, hidden, vision, device, nmp_weights=(1.0, 1.0)) -> Dict[str, torch.Tensor]:
+    """Logit-level outputs at every target entry: losses (summed) and argmax predictions.
+    nmp_weights = (closing, negative): loss weights of the patch entries whose target is no-more-points, the
+    closing PATCH after a point and the answer of a negative (every other entry weighs 1)."""
     _, gathered, valid = vision
     head = model.point_head
     out: Dict[str, torch.Tensor] = {}
@@ -138,6 +140,7 @@ def heads(model: MolmoPoint, batch, hidden, vision, device) -> Dict[str, torch.T
     patch = batch["patch"].to(device)
     losses, preds, nmp_col = [], torch.zeros(len(patch), dtype=torch.long, device=device), \
         torch.zeros(len(patch), dtype=torch.long, device=device)
+    image_preds = torch.zeros(len(patch), dtype=torch.long, device=device)   # argmax without the NMP column
     offsets = batch["row_offsets"]
     for b in range(len(batch["image_row_pos"])):
         sel = (patch[:, 0] == b).nonzero().view(-1)
@@ -156,12 +159,17 @@ def heads(model: MolmoPoint, batch, hidden, vision, device) -> Dict[str, torch.T
         cols = torch.arange(n + 1, device=device).view(1, -1)
         order = (cols < entries[:, 4].view(-1, 1)) & (cols < n)
         scores = scores.masked_fill(order, MASKED)
-        losses.append(F.cross_entropy(scores, entries[:, 2], reduction="sum"))
+        closing, negative = nmp_weights
+        weight = torch.where(entries[:, 3] >= 0, torch.full_like(scores[:, 0], closing),
+                             torch.where(entries[:, 2] == n, torch.full_like(scores[:, 0], negative),
+                                         torch.ones_like(scores[:, 0])))
+        losses.append((F.cross_entropy(scores, entries[:, 2], reduction="none") * weight).sum())
         preds[sel] = scores.argmax(-1)
+        image_preds[sel] = scores[:, :n].argmax(-1)
         nmp_col[sel] = n
     if len(patch):
         out["patch_loss"] = torch.stack(losses).sum()
-        out["patch_pred"], out["patch_nmp_col"] = preds, nmp_col
+        out["patch_pred"], out["patch_nmp_col"], out["patch_image_pred"] = preds, nmp_col, image_preds
     sub = batch["sub"].to(device)
     if len(sub):
         rows = sub[:, 2]
@@ -220,7 +228,7 @@ def evaluate(model: MolmoPoint, packed: nd.PackedScreens, device, images: int, q
     separately) -> PATCH fed back -> argmax subpatch -> SUBPATCH fed back -> argmax location -> pixel."""
     model.eval()
     cfg = model.cfg
-    stats = dict(pos=0, hit=0, pointed=0, neg=0, neg_nmp=0, lm_ok=0, lm_n=0, oracle=0, patch_ok=0)
+    stats = dict(pos=0, hit=0, pointed=0, neg=0, neg_nmp=0, lm_ok=0, lm_n=0, oracle=0, patch_ok=0, image_ok=0)
     order = list(range(min(images, len(packed))))
     for start in range(0, len(order), batch_images):
         examples = []
@@ -240,6 +248,7 @@ def evaluate(model: MolmoPoint, packed: nd.PackedScreens, device, images: int, q
             hidden, _ = forward(model, batch, device, vision)
             out = heads(model, batch, hidden, vision, device)
         patch_pred = out["patch_pred"].cpu().tolist()
+        image_pred = out["patch_image_pred"].cpu().tolist()
         lm_pred = out["lm_pred"].cpu().view(-1, 2).tolist()
         k = 0
         chosen = []
@@ -259,6 +268,7 @@ def evaluate(model: MolmoPoint, packed: nd.PackedScreens, device, images: int, q
                     stats["oracle"] += int(nd.inside(nd.decode_point(*target, ex.screen["width"], ex.screen["height"],
                                                                      ex.geo), q.box))
                     stats["patch_ok"] += int(p == target[0])
+                    stats["image_ok"] += int(image_pred[k] == target[0])
                 chosen.append(p if (pointed and q.box is not None) else None)
                 k += 1
         # pass 2 and 3 for the positives that pointed
@@ -310,7 +320,8 @@ def evaluate(model: MolmoPoint, packed: nd.PackedScreens, device, images: int, q
     model.train()
     pos, neg = max(stats["pos"], 1), max(stats["neg"], 1)
     return {"point_in_box": stats["hit"] / pos, "pointed_rate": stats["pointed"] / pos,
-            "patch_exact": stats["patch_ok"] / pos, "nmp_on_negatives": stats["neg_nmp"] / neg,
+            "patch_exact": stats["patch_ok"] / pos, "patch_exact_without_nmp": stats["image_ok"] / pos,
+            "nmp_on_negatives": stats["neg_nmp"] / neg,
             "lm_answer_ok": stats["lm_ok"] / max(stats["lm_n"], 1), "oracle_point_in_box": stats["oracle"] / pos,
             "positives": stats["pos"], "negatives": stats["neg"]}
 
@@ -328,6 +339,11 @@ def main(argv=None) -> int:
     ap.add_argument("--batch", type=int, default=2, help="screens per step")
     ap.add_argument("--queries", type=int, default=16, help="questions per screen (message tree)")
     ap.add_argument("--negative-fraction", type=float, default=0.2)
+    ap.add_argument("--closing-nmp-weight", type=float, default=1.0,
+                    help="loss weight of the closing no-more-points PATCH after each point (half of all patch targets)")
+    ap.add_argument("--negative-nmp-weight", type=float, default=1.0, help="loss weight of a negative's NMP answer")
+    ap.add_argument("--pointing-warmup", type=int, default=0,
+                    help="for this many steps, every no-more-points patch target weighs 0 (pointing-only start)")
     ap.add_argument("--lr", type=float, default=1e-3, help="LLM group")
     ap.add_argument("--lr-vit", type=float, default=1e-3)
     ap.add_argument("--lr-point", type=float, default=1e-3, help="pointing = connector + point head")
@@ -425,7 +441,9 @@ def main(argv=None) -> int:
             g["lr"] = g["base_lr"] * factor
         with autocast():
             hidden, vision = forward(model, batch, device)
-            out = heads(model, batch, hidden, vision, device)
+            warm = step < args.pointing_warmup
+            out = heads(model, batch, hidden, vision, device,
+                        nmp_weights=(0.0, 0.0) if warm else (args.closing_nmp_weight, args.negative_nmp_weight))
         n_lm = max(int(out["lm_n"]), 1)
         parts = {k: out[k] for k in ("lm_loss", "patch_loss", "sub_loss", "loc_loss") if k in out}
         loss = sum(parts.values()) / n_lm
@@ -448,6 +466,10 @@ def main(argv=None) -> int:
             pos_first = first & ~is_neg_target
             if pos_first.any():
                 stats["first_point_acc"] = float((pp[pos_first] == patch[pos_first, 2]).float().mean())
+                stats["first_point_pointed"] = float((pp[pos_first] != nmp[pos_first]).float().mean())
+                image_pred = out["patch_image_pred"].cpu()
+                stats["first_point_acc_without_nmp"] = float(
+                    (image_pred[pos_first] == patch[pos_first, 2]).float().mean())
         if "sub_pred" in out:
             stats["sub_acc"] = float((out["sub_pred"].cpu() == batch["sub"][:, 3]).float().mean())
         if "loc_pred" in out:
