@@ -56,6 +56,39 @@ export function planBatches(widths: readonly number[], batching: RecognizerBatch
 }
 
 /**
+ * The recogniser's input for one batch: each crop resized to the recogniser's height and its own
+ * width (`widths[index]`), normalised, left-aligned and padded to the batch's widest.
+ */
+export function recognizerBatchTensor(
+  image: RgbImage,
+  boxes: readonly Box[],
+  widths: readonly number[],
+  batch: readonly number[],
+): { tensor: Float32Array; paddedWidth: number; dims: number[] } {
+  const paddedWidth = Math.max(...batch.map((index) => widths[index] ?? 8));
+  const plane = recognizerHeight * paddedWidth;
+  // Zero after normalisation is mid-grey: PaddleOCR pads batched crops the same way.
+  const tensor = new Float32Array(batch.length * 3 * plane);
+  batch.forEach((boxIndex, slot) => {
+    const box = boxes[boxIndex] as Box;
+    resizeNormalizeInto(
+      image,
+      { x: box.x1, y: box.y1, width: box.x2 - box.x1 + 1, height: box.y2 - box.y1 + 1 },
+      {
+        data: tensor,
+        offset: slot * 3 * plane,
+        planeStride: plane,
+        rowStride: paddedWidth,
+        width: widths[boxIndex] ?? 8,
+        height: recognizerHeight,
+      },
+      recognizerNormalization,
+    );
+  });
+  return { tensor, paddedWidth, dims: [batch.length, 3, recognizerHeight, paddedWidth] };
+}
+
+/**
  * Reads the text in each box with the CTC recogniser, batching crops of similar width. Each
  * character's x is the centre of its CTC time steps × the stride, mapped back to image pixels.
  */
@@ -71,27 +104,8 @@ export async function recognizeText(
   const results: RecognizedLine[] = boxes.map(() => ({ characters: [], text: "", confidence: 0 }));
   for (const batch of planBatches(widths, batching)) {
     throwIfAborted(signal);
-    const paddedWidth = Math.max(...batch.map((index) => widths[index] ?? 8));
-    const plane = recognizerHeight * paddedWidth;
-    // Zero after normalisation is mid-grey: PaddleOCR pads batched crops the same way.
-    const tensor = new Float32Array(batch.length * 3 * plane);
-    batch.forEach((boxIndex, slot) => {
-      const box = boxes[boxIndex] as Box;
-      resizeNormalizeInto(
-        image,
-        { x: box.x1, y: box.y1, width: box.x2 - box.x1 + 1, height: box.y2 - box.y1 + 1 },
-        {
-          data: tensor,
-          offset: slot * 3 * plane,
-          planeStride: plane,
-          rowStride: paddedWidth,
-          width: widths[boxIndex] ?? 8,
-          height: recognizerHeight,
-        },
-        recognizerNormalization,
-      );
-    });
-    const output = await runSingle(session, tensor, [batch.length, 3, recognizerHeight, paddedWidth]);
+    const { tensor, paddedWidth, dims } = recognizerBatchTensor(image, boxes, widths, batch);
+    const output = await runSingle(session, tensor, dims);
     const steps = output.dims[1] ?? 0;
     const classes = output.dims[2] ?? 0;
     if (classes !== vocabulary.length) {
