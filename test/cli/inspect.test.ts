@@ -94,7 +94,7 @@ describe("groundpoint inspect", () => {
   it.each([
     { argv: [], message: /pass exactly one image file/ },
     { argv: ["a.png", "b.png"], message: /pass exactly one image file/ },
-    { argv: ["a.png", "--crops", "3"], message: /Unknown option '--crops'/ },
+    { argv: ["a.png", "--crops", "3"], message: /Unknown option '--crops'.*\. See `groundpoint inspect --help`\./ },
   ])("usage errors: $argv", async ({ argv, message }) => {
     const { code, stderr } = await inspect(...argv);
     expect(code).toBe(2);

@@ -51,6 +51,15 @@ describe("model package verification", () => {
     await rm(directory, { recursive: true, force: true });
   });
 
+  it.each([
+    [["model", "verify", "--bogus"], /Unknown option '--bogus'.*\. See `groundpoint model --help`\./],
+    [["model", "pull", "--sha256"], /Option '--sha256 <value>' argument missing\. See `groundpoint model --help`\./],
+  ])("usage errors: %j exit 2 pointing at the help", async (argv, message) => {
+    const io = captureIo();
+    expect(await runCli(argv, io)).toBe(2);
+    expect(io.err).toMatch(message);
+  });
+
   it("an intact package verifies (exit 0, every file OK) and loads", async () => {
     const io = captureIo();
     expect(await runCli(["model", "verify", directory], io)).toBe(0);

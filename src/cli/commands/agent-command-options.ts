@@ -1,6 +1,7 @@
 /**
  * Options shared by the agent commands (`locate`, `click`, `type`, `demo`): parsing with
- * `node:util` `parseArgs`, and turning the values into `AgentOptions`.
+ * `node:util` `parseArgs`, and turning the values into `AgentOptions`. {@link parseCommandLine}
+ * parses every command's line (`model` and `inspect` too).
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { InvalidInputError } from "../../core/errors.js";

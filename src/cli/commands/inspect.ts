@@ -1,9 +1,9 @@
-import { parseArgs } from "node:util";
 import { InvalidInputError } from "../../core/errors.js";
 import { DEFAULT_MAX_CROPS, MAX_MAX_CROPS } from "../../grounding/preprocess/molmo2-constants.js";
 import { planPreprocessing, type PreprocessingPlan } from "../../grounding/preprocess/preprocess-image.js";
 import { decodeImage } from "../../image/decode-image.js";
 import type { CliCommand } from "../run-cli.js";
+import { parseCommandLine } from "./agent-command-options.js";
 
 const help = `Usage: groundpoint inspect <image> [--max-crops N] [--json]
 
@@ -80,16 +80,11 @@ export const inspectCommand: CliCommand = {
   summary: "show how the model will see a screenshot: tiling, crops, image tokens, pointing precision",
   help,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        options: { "max-crops": { type: "string" }, json: { type: "boolean" } },
-      });
-    } catch (error) {
-      throw new InvalidInputError("argv", `${(error as Error).message}. See \`groundpoint inspect --help\`.`);
-    }
+    const parsed = parseCommandLine("inspect", {
+      args: [...argv],
+      allowPositionals: true,
+      options: { "max-crops": { type: "string" }, json: { type: "boolean" } },
+    });
     const [path, ...extra] = parsed.positionals;
     if (path === undefined || extra.length > 0) {
       throw new InvalidInputError("image", "pass exactly one image file: groundpoint inspect <image> [--max-crops N] [--json].");

@@ -1,9 +1,9 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import { InvalidInputError } from "../../core/errors.js";
 import { verifyModelPackage } from "../../runtime/model-package/load-model-package.js";
 import { formatByteCount } from "../../runtime/model-pull/format-bytes.js";
 import { defaultModelCacheDirectory, pullModelPackage } from "../../runtime/model-pull/pull-model-package.js";
 import type { CliCommand, CliIo } from "../run-cli.js";
+import { parseCommandLine } from "./agent-command-options.js";
 import { createProgressBar } from "./model-progress.js";
 
 const help = `Usage:
@@ -25,17 +25,8 @@ pull    Downloads a package given the URL of its manifest.json; each file listed
   --quiet       no progress output
 `;
 
-/** `parseArgs` with its TypeError (unknown option, missing value) turned into a usage error. */
-function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
-  try {
-    return parseArgs(config);
-  } catch (error) {
-    throw new InvalidInputError("argv", `${(error as Error).message}. See \`groundpoint model --help\`.`);
-  }
-}
-
 async function verify(argv: readonly string[], io: CliIo): Promise<number> {
-  const { positionals } = parseCommandLine({ args: [...argv], allowPositionals: true, options: {} });
+  const { positionals } = parseCommandLine("model", { args: [...argv], allowPositionals: true, options: {} });
   const [directory, ...extra] = positionals;
   if (directory === undefined || extra.length > 0) throw new InvalidInputError("dir", "pass exactly one package folder: groundpoint model verify <dir>.");
   const result = await verifyModelPackage(directory);
@@ -51,7 +42,7 @@ async function verify(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function pull(argv: readonly string[], io: CliIo): Promise<number> {
-  const { positionals, values } = parseCommandLine({
+  const { positionals, values } = parseCommandLine("model", {
     args: [...argv],
     allowPositionals: true,
     options: { sha256: { type: "string" }, cache: { type: "string" }, quiet: { type: "boolean" } },
