@@ -10,7 +10,10 @@
  * loaded machine the wall clock measures the neighbours, CPU time measures the model. With
  * `--threads 1`, CPU time ≈ single-core work; an unloaded 2-core run takes about half of it.
  *
- *   npx tsx bench/nano-size.bench.ts [--runs N] [--max-crops 4 --max-crops 8 ...] [--threads 2] [--image PNG] PACKAGE...
+ * `--arena on|off` sets the sessions' `cpuMemoryArena` (default: the runtime's default); run one process per
+ * value to compare peak RSS, which is printed last, with minor page faults per locate (fresh memory).
+ *
+ *   npx tsx bench/nano-size.bench.ts [--runs N] [--max-crops 4 --max-crops 8 ...] [--threads 2] [--arena on|off] [--image PNG] PACKAGE...
  */
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -28,11 +31,14 @@ const { values, positionals } = parseArgs({
     "max-crops": { type: "string", multiple: true },
     threads: { type: "string", default: "2" },
     image: { type: "string" },
+    arena: { type: "string" },
   },
 });
 if (positionals.length === 0) throw new Error("usage: npx tsx bench/nano-size.bench.ts [--runs N] [--max-crops N ...] PACKAGE...");
 const runs = Number(values.runs);
 const intraOpThreads = Number(values.threads);
+if (values.arena !== undefined && values.arena !== "on" && values.arena !== "off") throw new Error(`--arena must be on or off, got ${values.arena}`);
+const arena = values.arena === undefined ? {} : { cpuMemoryArena: values.arena === "on" };
 const budgets = (values["max-crops"] ?? ["4", "6", "8", "12"]).map(Number);
 
 /** A deterministic 1920×1080 "screen": flat panels, text-like stripes, a few buttons. */
@@ -53,21 +59,24 @@ const min = (samples: number[]): number => Math.min(...samples);
 const f0 = (value: number) => value.toFixed(0).padStart(5);
 
 const image = values.image ? await decodeImage(values.image) : syntheticScreen(1920, 1080);
-console.log(`image ${values.image ?? "synthetic"} ${image.width}×${image.height}; ${runs} runs; intra-op threads ${intraOpThreads}; ` +
+console.log(`image ${values.image ?? "synthetic"} ${image.width}×${image.height}; ${runs} runs; intra-op threads ${intraOpThreads}; arena ${values.arena ?? "default"}; ` +
   `${availableParallelism()} cores; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}; node ${process.version}`);
-console.log("ms, wall min/median | package | crops | preprocess | vision | prefill | step | model locate (4 steps) || CPU ms median: locate | vision | prefill | step");
+console.log("ms, wall min/median | package | crops | preprocess | vision | prefill | step | model locate (4 steps) || CPU ms median: locate | vision | prefill | step || minor faults");
 for (const directory of positionals) {
-  const model = await MolmoPointModel.load(directory, { intraOpThreads, check: "size" });
+  const model = await MolmoPointModel.load(directory, { intraOpThreads, check: "size", ...arena });
   const grounder = new MolmoPointGrounder(model);
   for (const maxCrops of budgets) {
     const s = { preprocess: [] as number[], vision: [] as number[], prefill: [] as number[], step: [] as number[], locate4: [] as number[] };
     const cpu = { total: [] as number[], vision: [] as number[], prefill: [] as number[], step: [] as number[] };
+    const faults: number[] = [];
     await grounder.locate(image, "Save button", { maxCrops }); // warm-up
     for (let run = 0; run < runs; run++) {
+      const faultsBefore = process.resourceUsage().minorPageFault;
       const before = process.cpuUsage();
       const { timings, decodeSteps } = await grounder.locate(image, "Save button", { maxCrops, maxNewTokens: 4 });
       const used = process.cpuUsage(before);
       const cpuMs = (used.user + used.system) / 1000;
+      faults.push(process.resourceUsage().minorPageFault - faultsBefore);
       cpu.total.push(cpuMs);
       cpu.vision.push((cpuMs * timings.vision!) / timings.total!);
       cpu.prefill.push((cpuMs * timings.prefill!) / timings.total!);
@@ -82,7 +91,7 @@ for (const directory of positionals) {
     const crops = planPreprocessing(image.width, image.height, { maxCrops }).crops;
     const cell = (xs: number[]) => `${f0(min(xs))}/${f0(median(xs))}`;
     console.log(`${model.manifest.name.padEnd(30)} | ${String(maxCrops).padStart(2)} (${String(crops).padStart(2)} crops) | ${cell(s.preprocess)} | ${cell(s.vision)} | ` +
-      `${cell(s.prefill)} | ${cell(s.step)} | ${cell(s.locate4)} || ${f0(median(cpu.total))} | ${f0(median(cpu.vision))} | ${f0(median(cpu.prefill))} | ${f0(median(cpu.step))}`);
+      `${cell(s.prefill)} | ${cell(s.step)} | ${cell(s.locate4)} || ${f0(median(cpu.total))} | ${f0(median(cpu.vision))} | ${f0(median(cpu.prefill))} | ${f0(median(cpu.step))} || ${median(faults).toFixed(0)}`);
   }
   await grounder.dispose();
 }

@@ -16,9 +16,15 @@ export interface SessionOptions {
   /** CUDA device index when `device` is `"cuda"`. Default 0. */
   readonly cudaDeviceId?: number;
   /**
-   * Keep onnxruntime's CPU memory arena. Default false: without it the large prefill and ViT
-   * buffers go back to the system after each call (tiny package, 1920×1080 at 48 crops: peak RSS
-   * about 0.65 GiB instead of 1.7 GiB, and 0.26 GiB instead of 1.7 GiB held between calls).
+   * Keep onnxruntime's CPU memory arena. Default true: without it every call gets its large ViT and
+   * prefill buffers from glibc, which maps buffers above its (history-dependent, at most 32 MiB)
+   * threshold fresh and unmaps them on free, so each call pays page faults and kernel zeroing for
+   * them: MolmoPoint-Nano's prefill of 1,230 tokens took 1,214 ms CPU with 45,886 minor faults without
+   * the arena, 166 ms with 10 faults with it; a whole 1920×1080 locate at 6 crops 1,636 ms CPU
+   * instead of 619 (bench/nano-prefill.bench.ts, bench/nano-size.bench.ts; tools/TRAINING-NANO.md).
+   * The price is memory held between calls at the peak of the largest call: nano at 8 crops peak RSS
+   * 721 MiB instead of 494 MiB; the tiny test package at 48 crops 1.7 GiB instead of 0.65 GiB. Pass
+   * false where memory matters more than latency.
    */
   readonly cpuMemoryArena?: boolean;
 }
@@ -35,7 +41,7 @@ export function resolveSessionOptions(options: SessionOptions = {}): Required<Se
   if (!Number.isInteger(intraOpThreads) || intraOpThreads < 1) {
     throw new InvalidInputError("intraOpThreads", `intraOpThreads must be a positive integer, got ${String(options.intraOpThreads)}.`);
   }
-  return { device, intraOpThreads, cudaDeviceId: options.cudaDeviceId ?? 0, cpuMemoryArena: options.cpuMemoryArena ?? false };
+  return { device, intraOpThreads, cudaDeviceId: options.cudaDeviceId ?? 0, cpuMemoryArena: options.cpuMemoryArena ?? true };
 }
 
 /**
