@@ -7,7 +7,7 @@ import type { Grounder } from "../core/grounder.js";
 import { InvalidInputError, TargetNotFoundError } from "../core/errors.js";
 import type { Device, Screenshot } from "../actions/device.js";
 import type { ActionOptions, AgentOptions, CallOptions, CallResult, LocatedTarget, Target } from "./agent-types.js";
-import { describeTarget, runCall, validateTarget, validateTimeout, type CallScope } from "./call-scope.js";
+import { describeTarget, roundToTenth, runCall, validateTarget, validateTimeout, type CallScope } from "./call-scope.js";
 import { checkScreenChange, resolveScreenChangeCheck } from "./screen-change.js";
 import { locateOnScreen, type ScreenLocate } from "./locate-on-screen.js";
 import { LocateCache } from "./locate-cache.js";
@@ -221,13 +221,13 @@ export abstract class AgentCore {
     const { point } = found;
     const dryRun = this.dryRun(options);
     if (dryRun) {
-      scope.log(`dry run: would act at logical (${round(point.logical.x)}, ${round(point.logical.y)})`);
+      scope.log(`dry run: would act at logical (${roundToTenth(point.logical.x)}, ${roundToTenth(point.logical.y)})`);
       return this.result(scope, { ...found, dryRun: true });
     }
     const actionStarted = performance.now();
     await action(point.logical, scope.signal);
     found.timings.action = performance.now() - actionStarted;
-    scope.log(`acted at logical (${round(point.logical.x)}, ${round(point.logical.y)})`);
+    scope.log(`acted at logical (${roundToTenth(point.logical.x)}, ${roundToTenth(point.logical.y)})`);
     const screenChange = await this.afterCheck(found.screenshot, options, scope, found.timings);
     return this.result(scope, { ...found, dryRun: false, screenChange });
   }
@@ -311,10 +311,6 @@ export abstract class AgentCore {
       callLog: lines,
     });
   }
-}
-
-export function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -25,10 +25,11 @@ export function describeTarget(target: Target | undefined): string {
     const short = target.length > 80 ? `${target.slice(0, 77)}...` : target;
     return JSON.stringify(short);
   }
-  return `{ x: ${round(target.x)}, y: ${round(target.y)} }`;
+  return `{ x: ${roundToTenth(target.x)}, y: ${roundToTenth(target.y)} }`;
 }
 
-function round(value: number): number {
+/** Rounds to 0.1 (of a pixel), as call logs, messages and summaries print coordinates. */
+export function roundToTenth(value: number): number {
   return Math.round(value * 10) / 10;
 }
 

@@ -10,6 +10,7 @@
  */
 import { Agent } from "../agent/agent.js";
 import type { AgentOptions, CallResult, LocatedTarget, Target } from "../agent/agent-types.js";
+import { roundToTenth } from "../agent/call-scope.js";
 import { resolveGrounder } from "../agent/grounders.js";
 import { copyImage, drawMarker } from "../agent/pixels.js";
 import type { Device } from "../actions/device.js";
@@ -75,8 +76,6 @@ class DeclinedError extends GroundpointError {
     this.name = "DeclinedError";
   }
 }
-
-const round = (value: number): number => Math.round(value * 10) / 10;
 
 /** Runs groundpoint's LLM tools on one device. */
 export class ToolRunner {
@@ -200,7 +199,7 @@ export class ToolRunner {
           tool: "locate",
           target: input.target,
           point: modelPoint,
-          logical: { x: round(logical.x), y: round(logical.y) },
+          logical: { x: roundToTenth(logical.x), y: roundToTenth(logical.y) },
           confidence: Math.round(point.confidence * 100) / 100,
           grounder: result.grounder,
           ...(point.matchedText === undefined ? {} : { matched_text: point.matchedText }),
@@ -232,7 +231,7 @@ export class ToolRunner {
     return {
       target: typeof target === "string" ? target : "coordinates",
       point: model,
-      logical: { x: round(located.point.logical.x), y: round(located.point.logical.y) },
+      logical: { x: roundToTenth(located.point.logical.x), y: roundToTenth(located.point.logical.y) },
       confidence: Math.round(located.point.confidence * 100) / 100,
       grounder: located.result.grounder,
     };

@@ -5,7 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { InvalidInputError } from "../../core/errors.js";
-import { round } from "../../agent/agent-core.js";
+import { roundToTenth } from "../../agent/call-scope.js";
 import type { AgentOptions, CallResult } from "../../agent/agent-types.js";
 
 /** The `parseArgs` options every agent command accepts. */
@@ -69,7 +69,7 @@ export function describePoint(result: CallResult): string {
   if (!point) return `${result.call}: no point`;
   const cache = result.cache.status === "hit" ? ", from the cache" : "";
   return (
-    `(${round(point.image.x)}, ${round(point.image.y)}) image px = (${round(point.logical.x)}, ${round(point.logical.y)}) logical px` +
+    `(${roundToTenth(point.image.x)}, ${roundToTenth(point.image.y)}) image px = (${roundToTenth(point.logical.x)}, ${roundToTenth(point.logical.y)}) logical px` +
     `, confidence ${point.confidence.toFixed(2)}${point.matchedText === undefined ? "" : `, matched "${point.matchedText}"`}` +
     `, grounder ${result.grounder}${cache}, ${Math.round(result.timings.total ?? 0)} ms`
   );
