@@ -27,8 +27,15 @@ export interface Located {
   readonly point: LocatedTarget;
 }
 
+/** A step's start time, its screenshot, and its stage timings so far. */
+export interface OpenedStep {
+  readonly screenshot: Screenshot;
+  readonly timings: Record<string, number>;
+  readonly started: number;
+}
+
 /** A target located on a fresh screenshot, with the call's stage timings so far and its start time. */
-export type Found = Located & { readonly timings: Record<string, number>; readonly started: number };
+export type Found = Located & OpenedStep;
 
 /** What {@link AgentCore.result} builds a call's result from. */
 export interface ResultParts {
@@ -139,11 +146,13 @@ export abstract class AgentCore {
     return grounder;
   }
 
-  protected async screenshot(scope: CallScope, record: StepRecord): Promise<Screenshot> {
+  /** Every step's opening: its start time, then a screenshot, timed as the `screenshot` stage. */
+  protected async openStep(scope: CallScope, record: StepRecord): Promise<OpenedStep> {
+    const started = performance.now();
     const screenshot = await this.device.screenshot({ signal: scope.signal });
     record.screenshot = screenshot;
     scope.log(`screenshot ${screenshot.image.width}×${screenshot.image.height} (${this.device.kind})`);
-    return screenshot;
+    return { screenshot, timings: { screenshot: performance.now() - started }, started };
   }
 
   /** Locates on a screenshot; throws `TargetNotFoundError` (screenshot saved) when nothing is found. */
@@ -203,11 +212,9 @@ export abstract class AgentCore {
       options,
       ...(argument === undefined ? {} : { argument }),
       body: async (scope, record) => {
-        const started = performance.now();
-        const screenshot = await this.screenshot(scope, record);
-        const timings: Record<string, number> = { screenshot: performance.now() - started };
-        const found = await this.locateIn(screenshot, validateTarget(target), 1, options, scope, record, timings);
-        return this.act(scope, { ...found, timings, started }, options, action);
+        const opened = await this.openStep(scope, record);
+        const found = await this.locateIn(opened.screenshot, validateTarget(target), 1, options, scope, record, opened.timings);
+        return this.act(scope, { ...found, ...opened }, options, action);
       },
     });
   }

@@ -128,9 +128,7 @@ export class Agent extends AgentCore {
         if (typeof keys !== "string" || keys.trim() === "") {
           throw new InvalidInputError("keys", `keys must name a key or a combination, e.g. "Enter" or "Control+S", got ${JSON.stringify(keys)}.`);
         }
-        const started = performance.now();
-        const before = await this.screenshot(scope, record);
-        const timings: Record<string, number> = { screenshot: performance.now() - started };
+        const { screenshot: before, timings, started } = await this.openStep(scope, record);
         const dryRun = this.dryRun(options);
         const actionStarted = performance.now();
         if (!dryRun) await this.device.press(keys, { signal: scope.signal });
@@ -151,9 +149,7 @@ export class Agent extends AgentCore {
         target: undefined,
         options,
         body: async (scope, record) => {
-          const started = performance.now();
-          const screenshot = await this.screenshot(scope, record);
-          const timings: Record<string, number> = { screenshot: performance.now() - started };
+          const { screenshot, timings, started } = await this.openStep(scope, record);
           const middle = inSpaces({ x: screenshot.image.width / 2, y: screenshot.image.height / 2, confidence: 1 }, screenshot.space);
           const located = { points: [middle], grounder: "coordinates", cache: { status: "off" as const }, timings: {}, refineCrop: undefined };
           return this.act(scope, { screenshot, located, point: middle, timings, started }, options, (point, signal) => this.device.scroll(point, { deltaX, deltaY, signal }));
@@ -172,9 +168,7 @@ export class Agent extends AgentCore {
       options,
       body: async (scope, record) => {
         const destination = validateTarget(to, "to");
-        const started = performance.now();
-        const screenshot = await this.screenshot(scope, record);
-        const timings: Record<string, number> = { screenshot: performance.now() - started };
+        const { screenshot, timings, started } = await this.openStep(scope, record);
         const source = await this.locateIn(screenshot, validateTarget(from, "from"), 1, options, scope, record, timings);
         const end = await this.locateIn(screenshot, destination, 1, options, scope, record, timings);
         return this.act(scope, { ...source, timings, started }, options, (point, signal) => this.device.drag(point, end.point.logical, { signal }));
@@ -248,10 +242,8 @@ export class Agent extends AgentCore {
 
   /** The opening of the locating verbs: capture the screen, then locate the target on it. */
   private async captureAndLocate(target: Target, maxPoints: number, options: LocateInOptions, scope: CallScope, record: StepRecord): Promise<Found> {
-    const started = performance.now();
-    const screenshot = await this.screenshot(scope, record);
-    const timings: Record<string, number> = { screenshot: performance.now() - started };
-    return { ...(await this.locateIn(screenshot, target, maxPoints, options, scope, record, timings)), timings, started };
+    const opened = await this.openStep(scope, record);
+    return { ...(await this.locateIn(opened.screenshot, target, maxPoints, options, scope, record, opened.timings)), ...opened };
   }
 
   /** The result of a verb that located without acting. */
