@@ -156,7 +156,7 @@ export class ToolRunner {
   }
 
   async #capture(signal: AbortSignal | undefined): Promise<ModelCapture> {
-    const capture = await captureForModel(this.device, this.#budget, signal === undefined ? {} : { signal });
+    const capture = await captureForModel(this.device, this.#budget, withSignal(signal));
     this.#lastSpace = capture.space;
     return capture;
   }
@@ -187,7 +187,7 @@ export class ToolRunner {
     const { shot, space } = await this.#capture(options.signal);
     const still = new Agent(ImageDevice.fromImage(shot.image, { scaleFactor: shot.space.scaleFactor }), { ...this.#options.agent, grounder: this.#grounder });
     try {
-      const result = await still.locate(input.target, options.signal === undefined ? {} : { signal: options.signal });
+      const result = await still.locate(input.target, withSignal(options.signal));
       const point = result.point!;
       const modelPoint = imageToModel(point.image, space);
       const logical = imageToLogical(point.image, shot.space);
@@ -221,7 +221,7 @@ export class ToolRunner {
 
   /** Locates the target (without acting) and answers where, in every space. */
   async #where(target: Target, signal: AbortSignal | undefined): Promise<{ point: LocatedTarget; result: CallResult; space: ModelImageSpace }> {
-    const result = await this.agent.locate(target, signal === undefined ? {} : { signal });
+    const result = await this.agent.locate(target, withSignal(signal));
     const space = fitToBudget(result.screenSize.width, result.screenSize.height, this.#budget);
     return { point: result.point!, result, space };
   }
@@ -261,14 +261,14 @@ export class ToolRunner {
         button: input.button ?? "left",
         clickCount: count,
         ...(input.modifiers === undefined ? {} : { modifiers: input.modifiers }),
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        ...withSignal(options.signal),
       });
     }
     return this.#done("click", acted, message, details);
   }
 
   async #type(input: ActionInput<"type">, options: RunToolOptions): Promise<ToolOutput> {
-    const signalOption = options.signal === undefined ? {} : { signal: options.signal };
+    const signalOption = withSignal(options.signal);
     let details: Record<string, unknown> = {};
     let point: LocatedTarget | undefined;
     let message = `type ${JSON.stringify(input.text)}`;
@@ -299,7 +299,7 @@ export class ToolRunner {
   async #press(input: ActionInput<"press">, options: RunToolOptions): Promise<ToolOutput> {
     const message = `press ${input.keys}`;
     const acted = await this.#gate("press", message, options);
-    if (acted) await this.device.press(input.keys, options.signal === undefined ? {} : { signal: options.signal });
+    if (acted) await this.device.press(input.keys, withSignal(options.signal));
     return this.#done("press", acted, message, {});
   }
 
@@ -319,7 +319,7 @@ export class ToolRunner {
     if (acted) {
       const deltaX = input.direction === "left" ? -amount : input.direction === "right" ? amount : 0;
       const deltaY = input.direction === "up" ? -amount : input.direction === "down" ? amount : 0;
-      await this.device.scroll(located.point.logical, { deltaX, deltaY, ...(options.signal === undefined ? {} : { signal: options.signal }) });
+      await this.device.scroll(located.point.logical, { deltaX, deltaY, ...withSignal(options.signal) });
     }
     return this.#done("scroll", acted, message, details);
   }
@@ -331,18 +331,23 @@ export class ToolRunner {
     const toModel = imageToModel(to.point.image, to.space);
     const message = `drag from ${placed(input.from, fromModel)} to ${placed(input.to, toModel)}`;
     const acted = await this.#gate("drag", message, options);
-    if (acted) await this.device.drag(from.point.logical, to.point.logical, options.signal === undefined ? {} : { signal: options.signal });
+    if (acted) await this.device.drag(from.point.logical, to.point.logical, withSignal(options.signal));
     return this.#done("drag", acted, message, { from: fromModel, to: toModel });
   }
 
   async #waitFor(input: ActionInput<"wait_for">, options: RunToolOptions): Promise<ToolOutput> {
     const result = await this.agent.waitFor(input.target, {
       timeout: input.timeout_ms ?? DEFAULT_WAIT_FOR_MS,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...withSignal(options.signal),
     });
     const space = fitToBudget(result.screenSize.width, result.screenSize.height, this.#budget);
     return { ok: true, summary: { tool: "wait_for", appeared: true, ...this.#describePoint(input.target, { point: result.point!, result, space }) } };
   }
+}
+
+/** `{ signal }`, or `{}` without one: an absent option stays absent. */
+function withSignal(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal === undefined ? {} : { signal };
 }
 
 function describe(target: string | ImagePoint): string {
