@@ -72,21 +72,39 @@ export function decodeFields(bytes: Uint8Array): ProtoField[] {
   return fields;
 }
 
-/** Joins fields back into a message. */
+/** Bytes a varint of this non-negative safe integer takes. */
+function varintLength(value: number): number {
+  let length = 1;
+  for (let remaining = value; remaining >= 0x80; remaining = Math.floor(remaining / 0x80)) length += 1;
+  return length;
+}
+
+/** Writes a non-negative safe integer as a varint at `offset`; returns the next offset. */
+function writeVarint(out: Uint8Array, offset: number, value: number): number {
+  let position = offset;
+  let remaining = value;
+  while (remaining >= 0x80) {
+    out[position++] = (remaining % 0x80) | 0x80;
+    remaining = Math.floor(remaining / 0x80);
+  }
+  out[position++] = remaining;
+  return position;
+}
+
+/** Joins fields back into a message (sized first, written into one buffer: models are megabytes). */
 export function encodeFields(fields: readonly ProtoField[]): Uint8Array {
-  const parts: Uint8Array[] = [];
   let length = 0;
   for (const field of fields) {
-    const tag = encodeVarint((BigInt(field.number) << 3n) | BigInt(field.wireType));
-    const prefix = field.wireType === WireType.lengthDelimited ? encodeVarint(field.payload.length) : new Uint8Array(0);
-    parts.push(tag, prefix, field.payload);
-    length += tag.length + prefix.length + field.payload.length;
+    length += varintLength(field.number * 8 + field.wireType) + field.payload.length;
+    if (field.wireType === WireType.lengthDelimited) length += varintLength(field.payload.length);
   }
   const out = new Uint8Array(length);
   let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
+  for (const field of fields) {
+    offset = writeVarint(out, offset, field.number * 8 + field.wireType);
+    if (field.wireType === WireType.lengthDelimited) offset = writeVarint(out, offset, field.payload.length);
+    out.set(field.payload, offset);
+    offset += field.payload.length;
   }
   return out;
 }

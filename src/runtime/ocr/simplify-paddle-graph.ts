@@ -29,7 +29,11 @@ function indexGraph(model: OnnxModel): GraphIndex {
   const consumers = new Map<string, OnnxNode[]>();
   for (const node of model.nodes) {
     for (const output of node.outputs) producer.set(output, node);
-    for (const input of node.inputs) consumers.set(input, [...(consumers.get(input) ?? []), node]);
+    for (const input of node.inputs) {
+      const users = consumers.get(input);
+      if (users === undefined) consumers.set(input, [node]);
+      else users.push(node);
+    }
   }
   return { producer, consumers };
 }
@@ -201,11 +205,19 @@ export function simplifyPaddleGraph(model: OnnxModel): GraphSimplification {
   let foldedIntoConvolutions = 0;
   let hardSwishes = 0;
   let shiftsReordered = 0;
-  // Rewrites until nothing matches, re-indexing after every change (the graphs have ~10³ nodes).
+  // Sweeps the nodes until a sweep changes nothing, re-indexing after every change; nodes a change
+  // removed are skipped for the rest of the sweep.
   const untilStable = (rewrite: (index: GraphIndex, node: OnnxNode) => boolean): void => {
     for (let changed = true; changed; ) {
-      const index = indexGraph(model);
-      changed = model.nodes.some((node) => rewrite(index, node));
+      changed = false;
+      let index = indexGraph(model);
+      let alive = new Set(model.nodes);
+      for (const node of [...model.nodes]) {
+        if (!alive.has(node) || !rewrite(index, node)) continue;
+        changed = true;
+        index = indexGraph(model);
+        alive = new Set(model.nodes);
+      }
     }
   };
   untilStable((index, node) => foldFollowingScalar(model, index, node) && (foldedIntoConvolutions += 1) > 0);
