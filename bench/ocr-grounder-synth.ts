@@ -1,12 +1,14 @@
 // Scores the OCR grounder's word→point decision (groundInWords) offline, on OCR words cached by
 // bench/ocr-grounder-read.ts, per instruction kind: point inside the box on positives, not-found on negatives.
 // Usage: npx tsx bench/ocr-grounder-synth.ts <set dir> [...]   (MISSES=<kind> lists that kind's misses,
-//   HITS=negative lists the negatives answered with a point; MIN_SCORE=0.75 sets the threshold)
+//   HITS=negative lists the negatives answered with a point; MIN_SCORE=0.75 sets the threshold; NO_IMAGE=1
+//   scores without the screenshots, i.e. without finding controls beside their labels)
 // Kinds of synthetic instructions are recovered from their wording (bench/ocr-grounder-kinds.ts);
 // realdev items are grouped by ui_type.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { groundInWords } from "../src/grounders/ground-words.js";
+import { decodeImage } from "../src/image/decode-image.js";
 import { synthInstructionKind } from "./ocr-grounder-kinds.js";
 import { cacheDirectory, pointInBox, readSetScreens, type CachedReading, type EvalItem } from "./ocr-grounder-sets.js";
 
@@ -36,9 +38,13 @@ for (const set of process.argv.slice(2)) {
       continue;
     }
     screensRead += 1;
+    const image = process.env.NO_IMAGE === undefined ? await decodeImage(join(set, screen.image)) : undefined;
     for (const item of screen.items) {
       const kind = kindOf(item, screen.family);
-      const [point] = groundInWords(item.instruction, reading.words, { screen: { width: reading.width, height: reading.height } });
+      const [point] = groundInWords(item.instruction, reading.words, {
+        screen: { width: reading.width, height: reading.height },
+        ...(image === undefined ? {} : { image }),
+      });
       const row = table.get(kind) ?? { total: 0, counts: new Array<number>(sweep.length + 1).fill(0) };
       row.total += 1;
       const confidence = point?.confidence ?? -1;

@@ -2,7 +2,7 @@
 
 /** Element nouns, one or two words, normalised (as `normalizeText` writes them). */
 export const elementNouns: readonly string[] = [
-  "text field", "text box", "input box", "input field", "entry field", "search box", "search field", "search bar", "check box",
+  "text field", "text box", "input box", "input field", "entry field", "check box",
   "radio button", "drop down menu", "drop down", "dropdown menu", "select box", "combo box", "menu item", "menu entry",
   "list item", "tab item", "icon button", "toggle switch", "column header", "button", "btn", "link", "hyperlink", "field",
   "input", "textbox", "textfield", "box", "tab", "icon", "menu", "item", "entry", "checkbox", "radio", "option", "dropdown",

@@ -1,8 +1,9 @@
 import type { LocatedPoint } from "../core/grounder.js";
-import type { Box } from "../core/image.js";
+import type { Box, RgbImage } from "../core/image.js";
+import { findLabelledControl, isEnclosed, type ControlKind, type ControlSearch } from "./control-finder.js";
 import { isBareElementNoun } from "./element-nouns.js";
 import { parseInstruction } from "./instruction-text.js";
-import { splitInstruction } from "./instruction-parts.js";
+import { splitInstruction, type InstructionParts, type RelationDirection } from "./instruction-parts.js";
 import { matchTarget, type ScreenWord, type TextMatch } from "./text-match.js";
 import { boxCentre, inScreenArea, relationFit } from "./word-geometry.js";
 
@@ -14,12 +15,22 @@ export interface WordGroundingOptions {
   minScore?: number;
   /** Size of the screenshot the words were read on, for position phrases ("at the top right"). Default: the words' extent. */
   screen?: { readonly width: number; readonly height: number };
+  /**
+   * The screenshot the words were read on. With it, an instruction that names a control by its label ("the
+   * Remember me checkbox", "the Email field", "the checkbox next to Remember me") points at the control drawn
+   * beside or under the label (`findLabelledControl`) instead of at the label. Default: none (labels only).
+   */
+  image?: RgbImage;
 }
 
 /** Score factor of a match outside the named screen area, or on the wrong side of the named anchor. */
 const misplaced = 0.7;
 /** Score factor of readings that fall back to the whole instruction when its parts were split off. */
 const wholeInstructionWeight = 0.85;
+/** Matches, best first, whose control is looked for when the instruction names one. */
+const controlledCandidates = 6;
+/** Score factor of a match for a named control kind when no such control is drawn beside it. */
+const withoutControl = 0.97;
 /** Candidates considered per reading before areas and relations re-rank them (a product grid repeats "Add to cart"). */
 const candidatesPerReading = 16;
 
@@ -59,8 +70,21 @@ export function groundInWords(instruction: string, words: readonly ScreenWord[],
 
   let anchor: Candidate | undefined;
   if (parts.relation !== undefined) {
-    const [best] = matchTarget(parseInstruction(parts.relation.anchor).variants, words, 1);
+    // The anchor is read as written: "Job title" keeps its "title".
+    const anchorWords = parts.relation.anchor.replace(/^(?:the|a|an)\s+/, "").split(" ");
+    const [best] = matchTarget([anchorWords, ...parseInstruction(parts.relation.anchor).variants], words, 1);
     if (best !== undefined) anchor = scaled(best, 1);
+  }
+  const kinds = controlKinds(parts, instruction);
+  const wordBoxes = words.map((word) => word.box);
+  const subjectless = parts.subject === "" || isBareElementNoun(parts.subject);
+  if (options.image !== undefined && subjectless && parts.relation !== undefined && anchor !== undefined) {
+    // "the checkbox next to Remember me": the target is the shape of that kind on that side of the anchor.
+    const control = firstControl(options.image, anchor.box, kinds.length > 0 ? kinds : ["icon"], wordBoxes, sideOf(parts.relation.direction));
+    if (control !== undefined) {
+      const point = { ...boxCentre(control), confidence: Math.min(1, anchor.score * readConfidenceOf(anchor, words)), matchedText: anchor.text };
+      return point.confidence >= minScore ? [point] : [];
+    }
   }
   const placed = candidates.map((candidate) => {
     let factor = 1;
@@ -70,21 +94,81 @@ export function groundInWords(instruction: string, words: readonly ScreenWord[],
       const fit = overlapsAnchor ? 0 : relationFit(candidate.box, anchor.box, parts.relation.direction);
       factor *= misplaced + (1 - misplaced) * fit;
     }
-    const readConfidence = candidate.wordIndices.reduce((sum, index) => sum + (words[index]?.confidence ?? 0), 0) / candidate.wordIndices.length;
-    return { candidate, confidence: Math.min(1, Math.max(0, candidate.score * factor * readConfidence)) };
+    return { candidate, confidence: Math.min(1, Math.max(0, candidate.score * factor * readConfidenceOf(candidate, words))) };
   });
   placed.sort((a, b) => b.confidence - a.confidence);
+  // A label of a control ("Remember me" of "the Remember me checkbox"): point at the control it labels, or
+  // at text inside a drawn field (a placeholder). Among the best few matches, those with their control win
+  // ties ("Password" in the input over "password?" in "Forgot password?").
+  const image = options.image;
+  const targets = placed.map(({ candidate, confidence }, rank) => {
+    if (image === undefined || kinds.length === 0 || rank >= controlledCandidates) return { candidate, confidence, box: candidate.box };
+    if (kinds[0] === "field" && isEnclosed(image, candidate.box)) return { candidate, confidence, box: candidate.box };
+    const control = firstControl(image, candidate.box, kinds, wordBoxes, undefined);
+    return control === undefined ? { candidate, confidence: confidence * withoutControl, box: candidate.box } : { candidate, confidence, box: control };
+  });
+  targets.sort((a, b) => b.confidence - a.confidence);
   const points: LocatedPoint[] = [];
   const used = new Set<number>();
-  for (const { candidate, confidence } of placed) {
+  for (const { candidate, confidence, box } of targets) {
     if (points.length >= maxPoints || confidence < minScore) break;
     if (candidate.wordIndices.some((index) => used.has(index))) continue;
     for (const index of candidate.wordIndices) used.add(index);
-    points.push({ ...boxCentre(candidate.box), confidence, matchedText: candidate.text });
+    points.push({ ...boxCentre(box), confidence, matchedText: candidate.text });
   }
   return points;
 }
 
 function scaled(match: TextMatch, weight: number): Candidate {
   return { box: match.box, score: match.score * weight, text: match.text, wordIndices: match.wordIndices };
+}
+
+function readConfidenceOf(candidate: Candidate, words: readonly ScreenWord[]): number {
+  return candidate.wordIndices.reduce((sum, index) => sum + (words[index]?.confidence ?? 0), 0) / candidate.wordIndices.length;
+}
+
+/** Control kinds by the nouns that name them. */
+const controlNouns: Record<string, ControlKind> = {
+  checkbox: "check", "check box": "check", radio: "check", "radio button": "check", switch: "switch", toggle: "switch",
+  "toggle switch": "switch", field: "field", "text field": "field", "text box": "field", textbox: "field", textfield: "field",
+  input: "field", "input box": "field", "input field": "field", "entry field": "field", box: "field", dropdown: "field",
+  "drop down": "field", "drop down menu": "field", "dropdown menu": "field", "select box": "field", "combo box": "field",
+  combobox: "field", slider: "slider", option: "check",
+};
+
+/** The kinds of control an instruction names, by its element noun or its verb ("tick", "type in", "turn on"). */
+function controlKinds(parts: InstructionParts, instruction: string): ControlKind[] {
+  const byNoun = parts.noun === undefined ? undefined : controlNouns[parts.noun];
+  if (byNoun !== undefined) return [byNoun];
+  const text = ` ${parts.purpose ?? ""} ${instruction.toLowerCase()} `;
+  if (/\s(?:tick|untick|check|uncheck)\s/.test(text)) return ["check"];
+  if (/\s(?:turn|switch)\s+(?:on|off)\s|\s(?:enable|disable)\s/.test(text)) return ["switch", "check"];
+  if (/^\s*(?:type|enter|fill)\s/.test(parts.purpose ?? instruction.toLowerCase())) return ["field"];
+  return [];
+}
+
+function sideOf(direction: RelationDirection): ControlSearch["side"] {
+  switch (direction) {
+    case "left-of":
+      return "left";
+    case "right-of":
+      return "right";
+    case "below":
+      return "below";
+    case "above":
+      return "above";
+    case "next-to":
+    case "row-of":
+      return "beside";
+    case "labelled":
+      return "beside-or-below";
+  }
+}
+
+function firstControl(image: RgbImage, label: Box, kinds: readonly ControlKind[], words: readonly Box[], side: ControlSearch["side"]): Box | undefined {
+  for (const kind of kinds) {
+    const control = findLabelledControl(image, { label, kind, words, ...(side === undefined ? {} : { side }) });
+    if (control !== undefined) return control;
+  }
+  return undefined;
 }

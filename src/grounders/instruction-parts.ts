@@ -30,6 +30,8 @@ export interface InstructionParts {
   readonly ordinal?: { readonly index: number; readonly noun: string; readonly group?: string };
   /** A dropped region phrase ("the toolbar" of "… in the toolbar"). */
   readonly region?: string;
+  /** The element noun the instruction names the target with ("text field" of "the Email text field"), if any. */
+  readonly noun?: string;
 }
 
 const ordinalWords = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
@@ -41,7 +43,7 @@ const positionPattern =
 // Purpose wrappers at the start: "where do I", "I want to", "how can I", "help me".
 const purposeLead = /^(?:where|how)\s+(?:do|can|should|would)\s+i\s+|^i\s+(?:want|need|would like|d like)\s+to\s+|^help\s+me\s+|^let\s+me\s+/;
 
-const elementNounLead = new RegExp(`^(?:the\\s+|a\\s+|an\\s+)?(?:${elementNounAlternation})\\s+(?:that\\s+(?:will|can|lets\\s+you|allows\\s+you\\s+to)|which\\s+will|to|used\\s+to)\\s+`);
+const elementNounLead = new RegExp(`^(?:the\\s+|a\\s+|an\\s+)?(${elementNounAlternation})\\s+(?:that\\s+(?:will|can|lets\\s+you|allows\\s+you\\s+to)|which\\s+will|to|used\\s+to)\\s+`);
 
 const relationPattern =
   /^(.*?)\s+(next to|beside|besides|by|near|to the left of|left of|on the left of|to the right of|right of|on the right of|above|over|below|under|underneath|beneath|labelled|labeled|named|called|for|of|from)\s+(.+)$/;
@@ -69,10 +71,12 @@ export function splitInstruction(instruction: string): InstructionParts {
     area = screenArea(position[1], position[2], position[3]);
     text = text.slice(0, position.index).trim();
   }
+  let noun: string | undefined;
   const lead = purposeLead.exec(text) ?? elementNounLead.exec(text);
   if (lead !== null && lead[0].length < text.length) {
     text = text.slice(lead[0].length).trim();
     purpose = text;
+    noun = lead[1];
   }
   const ordinalMatch = /^(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|(\d+)(?:st|nd|rd|th))\s+(.+?)(?:\s+(?:in|on|of|from)\s+(?:the\s+)?(.+))?$/.exec(text);
   if (ordinalMatch !== null && purpose === undefined) {
@@ -98,7 +102,8 @@ export function splitInstruction(instruction: string): InstructionParts {
   // "the field that says Search", "the cell containing Total": the text is on the element itself.
   const says = /^(?:the\s+|a\s+|an\s+)?([a-z ]+?)\s+(?:that says|that reads|saying|reading|with the text|with text|containing|with)\s+(.+)$/.exec(text);
   if (relation === undefined && says !== null && isBareElementNoun(says[1] ?? "")) {
-    return { subject: `${says[2] ?? ""} ${says[1] ?? ""}`, ...(area === undefined ? {} : { area }), ...(purpose === undefined ? {} : { purpose }) };
+    const saysNoun = (says[1] ?? "").replace(/^(?:the|a|an)\s+/, "");
+    return { subject: says[2] ?? "", noun: saysNoun, ...(area === undefined ? {} : { area }), ...(purpose === undefined ? {} : { purpose }) };
   }
   if (relation === undefined) {
     const regionMatch = /^(.+?)\s+(?:in|on|inside|within)\s+(?:the|a|this|your)\s+(.+)$/.exec(text);
@@ -107,8 +112,11 @@ export function splitInstruction(instruction: string): InstructionParts {
       region = regionMatch[2];
     }
   }
+  const subject = text.replace(/^(?:the|a|an)\s+/, "");
+  noun ??= isBareElementNoun(subject) ? subject : withoutElementNoun(subject).noun;
   return {
-    subject: text.replace(/^(?:the|a|an)\s+/, ""),
+    subject,
+    ...(noun === undefined || noun === "" ? {} : { noun }),
     ...(purpose === undefined ? {} : { purpose }),
     ...(area === undefined ? {} : { area }),
     ...(relation === undefined ? {} : { relation }),

@@ -60,6 +60,7 @@ export class OcrGrounder implements Grounder {
       maxPoints,
       minScore: this.minScore,
       screen: { width: image.width, height: image.height },
+      image,
     });
     const finished = performance.now();
     return {
