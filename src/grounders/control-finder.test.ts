@@ -7,7 +7,9 @@ function screen(outlines: Box[], filled: Box[] = []): RgbImage {
   const width = 400;
   const height = 200;
   const data = new Uint8Array(width * height * 3).fill(240);
-  const paint = (x: number, y: number): void => data.fill(120, (y * width + x) * 3, (y * width + x) * 3 + 3);
+  const paint = (x: number, y: number): void => {
+    data.fill(120, (y * width + x) * 3, (y * width + x) * 3 + 3);
+  };
   for (const box of outlines) {
     for (let x = box.x1; x <= box.x2; x += 1) {
       paint(x, box.y1);
