@@ -80,7 +80,7 @@ class MasterScreens:
         return self._blobs[k][self._offsets[k][j]:self._offsets[k][j + 1]].tobytes()
 
     def decode(self, i: int) -> np.ndarray:
-        return np.asarray(Image.open(io.BytesIO(self.encoded(i))).convert("RGB"))
+        return np.array(Image.open(io.BytesIO(self.encoded(i))).convert("RGB"))  # writable: torch.from_numpy
 
     def decode_all(self, device, threads: int = 8) -> List[torch.Tensor]:
         """Every master as a uint8 [h, w, 3] tensor on `device` (decoded once; PIL releases the GIL)."""

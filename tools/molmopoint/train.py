@@ -23,6 +23,8 @@ import json
 import math
 import os
 import random
+import shutil
+import signal
 import sys
 import time
 from typing import Dict, List, Optional
@@ -32,6 +34,7 @@ import torch
 import torch.nn.functional as F
 
 from . import nano_data as nd
+from . import nano_views as nv
 from .export import export_package, load_trained, save_trained
 from .model import MolmoPoint
 from .nano_config import CANDIDATES, nano_preset
@@ -206,6 +209,31 @@ class TrainStream(torch.utils.data.IterableDataset):
             yield nd.collate(self.cfg, examples)
 
 
+class ViewStream(torch.utils.data.IterableDataset):
+    """Endless random views of master screens (nano_views) -> collated batches WITHOUT pixels plus their views;
+    the training process renders the pixels on its device from the masters decoded there once."""
+
+    def __init__(self, cfg, screens: List[dict], batch: int, queries: int, negative_fraction: float, seed: int,
+                 crops: List[int], p_full: float, p_zoom: float, jitter: bool):
+        self.cfg, self.screens, self.batch, self.queries = cfg, screens, batch, queries
+        self.negative_fraction, self.seed, self.crops = negative_fraction, seed, crops
+        self.p_full, self.p_zoom, self.jitter = p_full, p_zoom, jitter
+
+    def __iter__(self):
+        info = torch.utils.data.get_worker_info()
+        rng = random.Random(self.seed * 1000 + (info.id if info else 0))
+        while True:
+            views, examples = [], []
+            for i in (rng.randrange(len(self.screens)) for _ in range(self.batch)):
+                screen = self.screens[i]
+                view = nv.sample_view(screen, i, rng, self.crops, self.p_full, self.p_zoom, self.jitter)
+                views.append(view)
+                examples.append(nv.view_example(self.cfg, screen, view, rng, self.queries, self.negative_fraction))
+            batch = nd.collate(self.cfg, examples)
+            batch["views"] = views
+            yield batch
+
+
 # ----------------------------------------------------------------------------------------------- validation
 
 def _probe(cfg, instruction: str, answer: List[tuple], n_rows: int, kind: str, rel: int, p: int = 0):
@@ -366,6 +394,15 @@ def main(argv=None) -> int:
     ap.add_argument("--stop-after", type=int, default=0, help="stop at this step (the schedule still follows --steps)")
     ap.add_argument("--time-budget", type=float, default=0, help="seconds of training, then validate/save/export")
     ap.add_argument("--export", help="write a model package here at the end")
+    ap.add_argument("--crops", default="4,6", help="nano_parts training files: crop budgets drawn per view")
+    ap.add_argument("--val-crops", default="6", help="nano_parts validation file: crop budget(s) validated at")
+    ap.add_argument("--p-full", type=float, default=0.5, help="views: share of whole screens (first pass)")
+    ap.add_argument("--p-zoom", type=float, default=0.3, help="views: share of zoom-refine windows (rest: regions)")
+    ap.add_argument("--no-jitter", action="store_true", help="views: no photometric jitter")
+    ap.add_argument("--decode-threads", type=int, default=8)
+    ap.add_argument("--save-seconds", type=float, default=0, help="also save every this many seconds")
+    ap.add_argument("--mirror", help="after every save: float16 weights + log.jsonl + args.json here (e.g. $OUT)")
+    ap.add_argument("--init", help="start from these weights (model.pt or a float16 copy); fresh optimizer")
     ap.add_argument("--name", default="molmopoint-nano")
     ap.add_argument("--version", default="0.0.1")
     args = ap.parse_args(argv)
@@ -392,20 +429,53 @@ def main(argv=None) -> int:
         optimizer.load_state_dict(state["optimizer"])
         step = state["step"]
         print(f"resumed from {last} at step {step}", flush=True)
+    elif args.init:
+        initial = load_trained(args.init)
+        if initial.cfg.to_dict() != cfg.to_dict():
+            raise SystemExit(f"--init {args.init}: its config differs from --preset/--override; pass the same ones")
+        model.load_state_dict(initial.state_dict())
+        print(f"initialised from {args.init}", flush=True)
     with open(os.path.join(args.out, "args.json"), "w") as f:
         json.dump({**vars(args), "config": cfg.to_dict()}, f, indent=1)
 
-    val = nd.PackedScreens(args.val)
+    view_mode = all(nv.is_masters(p) for p in args.train)
+    if not view_mode and any(nv.is_masters(p) for p in args.train):
+        raise SystemExit("--train: mix of nano_pack and nano_parts files; pack them all with nano_parts")
+    if nv.is_masters(args.val):
+        val_masters = nv.MasterScreens([args.val])
+        vals = [(c, nv.FullViews(val_masters, c)) for c in (int(x) for x in args.val_crops.split(","))]
+    else:
+        vals = [(None, nd.PackedScreens(args.val))]
+    val = vals[0][1]
     n_params = sum(p.numel() for p in model.parameters())
     print(f"device {device} bf16 {use_bf16} params {n_params / 1e6:.2f} M; train {args.train} val {args.val} "
-          f"({len(val)} screens, crops {val.max_crops}); chance {nd.chance_rates(val.screens)}", flush=True)
-    stream = TrainStream(cfg, args.train, args.batch, args.queries, args.negative_fraction, args.seed + step)
+          f"({len(val)} screens, crops {[c for c, _ in vals] if view_mode else val.max_crops}); "
+          f"chance {nd.chance_rates(val.screens)}", flush=True)
+    masters = None
+    if view_mode:
+        t0 = time.time()
+        train_screens = nv.MasterScreens(args.train)
+        masters = train_screens.decode_all(device, args.decode_threads)
+        gb = sum(m.numel() for m in masters) / 2 ** 30
+        print(f"decoded {len(masters)} master screens onto {device} in {time.time() - t0:.1f} s ({gb:.1f} GiB); "
+              f"views: crops {args.crops}, full {args.p_full}, zoom {args.p_zoom}, jitter {not args.no_jitter}",
+              flush=True)
+        stream = ViewStream(cfg, train_screens.screens, args.batch, args.queries, args.negative_fraction,
+                            args.seed + step, [int(x) for x in args.crops.split(",")], args.p_full, args.p_zoom,
+                            not args.no_jitter)
+        del train_screens   # the workers need the metadata only
+    else:
+        stream = TrainStream(cfg, args.train, args.batch, args.queries, args.negative_fraction, args.seed + step)
     loader = torch.utils.data.DataLoader(stream, batch_size=None, num_workers=args.workers,
                                          pin_memory=device.type == "cuda",
                                          persistent_workers=args.workers > 0)
     log = open(os.path.join(args.out, "log.jsonl"), "a")
     point_params = [p for g in optimizer.param_groups if g["group"] == "point" for p in g["params"]]
     other_params = [p for g in optimizer.param_groups if g["group"] != "point" for p in g["params"]]
+
+    last_save = [time.time()]
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append("SIGTERM"))
 
     def save():
         torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
@@ -414,15 +484,27 @@ def main(argv=None) -> int:
         cpu_model = MolmoPoint(cfg)
         cpu_model.load_state_dict({k: v.detach().cpu() for k, v in model.state_dict().items()})
         save_trained(cpu_model, os.path.join(args.out, "model.pt"))
+        if args.mirror:
+            os.makedirs(args.mirror, exist_ok=True)
+            half_state = {k: (v.half() if v.is_floating_point() else v) for k, v in cpu_model.state_dict().items()}
+            target = os.path.join(args.mirror, "model-fp16.pt")
+            torch.save({"config": cfg.to_dict(), "state_dict": half_state, "dtype": "float16", "step": step},
+                       target + ".tmp")
+            os.replace(target + ".tmp", target)
+            log.flush()
+            for name in ("log.jsonl", "args.json"):
+                shutil.copyfile(os.path.join(args.out, name), os.path.join(args.mirror, name))
+        last_save[0] = time.time()
 
     def validate():
         t0 = time.time()
-        metrics = evaluate(model, val, device, args.val_images, args.val_queries, autocast)
-        record = {"step": step, "kind": "val", **metrics, "seconds": round(time.time() - t0, 1)}
-        print(json.dumps(record), flush=True)
-        log.write(json.dumps(record) + "\n")
-        log.flush()
-        return metrics
+        for crops, packed in vals:
+            metrics = evaluate(model, packed, device, args.val_images, args.val_queries, autocast)
+            record = {"step": step, "kind": "val", **({"crops": crops} if crops else {}), **metrics,
+                      "seconds": round(time.time() - t0, 1)}
+            print(json.dumps(record), flush=True)
+            log.write(json.dumps(record) + "\n")
+            log.flush()
 
     model.train()
     sums, t_log = {}, time.time()
@@ -433,66 +515,79 @@ def main(argv=None) -> int:
         if args.time_budget and time.time() - train_started > args.time_budget:
             print(f"time budget {args.time_budget} s reached at step {step}", flush=True)
             break
-        batch = next(data_iter)
-        elapsed = time.time() - train_started
-        factor = lr_factor(step, args.warmup, args.steps,
-                           time_progress=elapsed / args.time_budget if args.time_budget else 0.0)
-        for g in optimizer.param_groups:
-            g["lr"] = g["base_lr"] * factor
-        with autocast():
-            hidden, vision = forward(model, batch, device)
-            warm = step < args.pointing_warmup
-            out = heads(model, batch, hidden, vision, device,
-                        nmp_weights=(0.0, 0.0) if warm else (args.closing_nmp_weight, args.negative_nmp_weight))
-        n_lm = max(int(out["lm_n"]), 1)
-        parts = {k: out[k] for k in ("lm_loss", "patch_loss", "sub_loss", "loc_loss") if k in out}
-        loss = sum(parts.values()) / n_lm
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        gn_point = torch.nn.utils.clip_grad_norm_(point_params, args.clip_point)
-        gn_other = torch.nn.utils.clip_grad_norm_(other_params, args.clip)
-        optimizer.step()
-        step += 1
-        # running stats: per-term mean loss per entry and teacher-forced accuracies
-        patch = batch["patch"]
-        stats = {"loss": float(loss), "gn_point": float(gn_point), "gn_other": float(gn_other)}
-        if "patch_pred" in out:
-            pp = out["patch_pred"].cpu()
-            nmp = out["patch_nmp_col"].cpu()
-            is_neg_target = patch[:, 2] == nmp
-            stats["patch_acc"] = float((pp == patch[:, 2]).float().mean())
-            stats["patch_ce"] = float(out["patch_loss"]) / len(patch)
-            first = patch[:, 3] < 0
-            pos_first = first & ~is_neg_target
-            if pos_first.any():
-                stats["first_point_acc"] = float((pp[pos_first] == patch[pos_first, 2]).float().mean())
-                stats["first_point_pointed"] = float((pp[pos_first] != nmp[pos_first]).float().mean())
-                image_pred = out["patch_image_pred"].cpu()
-                stats["first_point_acc_without_nmp"] = float(
-                    (image_pred[pos_first] == patch[pos_first, 2]).float().mean())
-        if "sub_pred" in out:
-            stats["sub_acc"] = float((out["sub_pred"].cpu() == batch["sub"][:, 3]).float().mean())
-        if "loc_pred" in out:
-            stats["loc_acc"] = float((out["loc_pred"].cpu() == batch["loc"][:, 2]).float().mean())
-        stats["lm_ce"] = float(out["lm_loss"]) / n_lm
-        for k, v in stats.items():
-            sums.setdefault(k, []).append(v)
-        if step % args.log_every == 0:
-            record = {"step": step, "kind": "train", "lr": optimizer.param_groups[0]["lr"],
-                      "sec_per_step": round((time.time() - t_log) / args.log_every, 3),
-                      **{k: round(float(np.mean(v)), 4) for k, v in sums.items()}}
-            print(json.dumps(record), flush=True)
-            log.write(json.dumps(record) + "\n")
-            log.flush()
-            sums, t_log = {}, time.time()
-        if step % args.save_every == 0:
-            save()
-        if step % args.eval_every == 0 or (args.eval_seconds and time.time() - last_eval[0] > args.eval_seconds):
-            validate()
-            last_eval[0] = time.time()
+        if stop:
+            break
+        try:
+            batch = next(data_iter)
+            if masters is not None:
+                batch["pixel_values_u8"] = nv.render(masters, batch["views"])
+            elapsed = time.time() - train_started
+            factor = lr_factor(step, args.warmup, args.steps,
+                               time_progress=elapsed / args.time_budget if args.time_budget else 0.0)
+            for g in optimizer.param_groups:
+                g["lr"] = g["base_lr"] * factor
+            with autocast():
+                hidden, vision = forward(model, batch, device)
+                warm = step < args.pointing_warmup
+                out = heads(model, batch, hidden, vision, device,
+                            nmp_weights=(0.0, 0.0) if warm else (args.closing_nmp_weight, args.negative_nmp_weight))
+            n_lm = max(int(out["lm_n"]), 1)
+            parts = {k: out[k] for k in ("lm_loss", "patch_loss", "sub_loss", "loc_loss") if k in out}
+            loss = sum(parts.values()) / n_lm
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            gn_point = torch.nn.utils.clip_grad_norm_(point_params, args.clip_point)
+            gn_other = torch.nn.utils.clip_grad_norm_(other_params, args.clip)
+            optimizer.step()
+            step += 1
+            # running stats: per-term mean loss per entry and teacher-forced accuracies
+            patch = batch["patch"]
+            stats = {"loss": float(loss), "gn_point": float(gn_point), "gn_other": float(gn_other)}
+            if "patch_pred" in out:
+                pp = out["patch_pred"].cpu()
+                nmp = out["patch_nmp_col"].cpu()
+                is_neg_target = patch[:, 2] == nmp
+                stats["patch_acc"] = float((pp == patch[:, 2]).float().mean())
+                stats["patch_ce"] = float(out["patch_loss"]) / len(patch)
+                first = patch[:, 3] < 0
+                pos_first = first & ~is_neg_target
+                if pos_first.any():
+                    stats["first_point_acc"] = float((pp[pos_first] == patch[pos_first, 2]).float().mean())
+                    stats["first_point_pointed"] = float((pp[pos_first] != nmp[pos_first]).float().mean())
+                    image_pred = out["patch_image_pred"].cpu()
+                    stats["first_point_acc_without_nmp"] = float(
+                        (image_pred[pos_first] == patch[pos_first, 2]).float().mean())
+            if "sub_pred" in out:
+                stats["sub_acc"] = float((out["sub_pred"].cpu() == batch["sub"][:, 3]).float().mean())
+            if "loc_pred" in out:
+                stats["loc_acc"] = float((out["loc_pred"].cpu() == batch["loc"][:, 2]).float().mean())
+            stats["lm_ce"] = float(out["lm_loss"]) / n_lm
+            for k, v in stats.items():
+                sums.setdefault(k, []).append(v)
+            if step % args.log_every == 0:
+                record = {"step": step, "kind": "train", "lr": optimizer.param_groups[0]["lr"],
+                          "sec_per_step": round((time.time() - t_log) / args.log_every, 3),
+                          **{k: round(float(np.mean(v)), 4) for k, v in sums.items()}}
+                print(json.dumps(record), flush=True)
+                log.write(json.dumps(record) + "\n")
+                log.flush()
+                sums, t_log = {}, time.time()
+            if step % args.save_every == 0 or (args.save_seconds and time.time() - last_save[0] > args.save_seconds):
+                save()
+            if step % args.eval_every == 0 or (args.eval_seconds and time.time() - last_eval[0] > args.eval_seconds):
+                validate()
+                last_eval[0] = time.time()
+        except RuntimeError:
+            if stop:   # a DataLoader worker was signalled too (SIGTERM to the process group): save below
+                break
+            raise
     save()
+    if stop:   # killed (the device's time limit): the weights are saved and mirrored; no validation
+        print(f"{stop[0]}: saved at step {step}, stopping", flush=True)
+        return 0
     if step % args.eval_every != 0:
         validate()
+        save()   # mirror the final validation records too
     if args.export:
         try:
             trained = load_trained(os.path.join(args.out, "model.pt"))
