@@ -1,58 +1,104 @@
-// OCR latency on a 1920×1080 screenshot: median detector, recogniser and total times, cold (new
-// screen each run) and cached (same screen), and the OCR grounder's locate; peak RSS.
-// Usage: nice -n 10 npx tsx bench/ocr.bench.ts [runs=5]
-// The machine is shared: the load average is printed with the numbers; compare runs of one session.
+// OCR latency on a 1920×1080 Chromium-rendered page: median cold read (a screen the engine has not
+// seen: no screen cache, no line cache) with its stage split and process CPU time, the OCR
+// grounder's median cold locate, cached and partly changed reads, the DOM-word recall at the same
+// settings, and peak RSS.
+// Usage: nice -n 10 npx tsx bench/ocr.bench.ts [runs=7] [--baseline]
+//   --baseline also measures the engine as it was before the load-time graph simplification
+//   (simplifyGraph false, spinning threads), in the same process.
+// The machine is shared: the load average is printed before and after, and CPU time (all threads)
+// next to wall time; compare runs of one session, or rerun on a quiet machine.
 import { loadavg } from "node:os";
 import { createOcrGrounder } from "../src/grounders/ocr-grounder.js";
-import { OcrEngine } from "../src/runtime/ocr/ocr-engine.js";
-import { launchChromium, renderWithDomWords, variedTextPage } from "../test/ocr/dom-text-page.js";
+import { OcrEngine, type OcrEngineOptions } from "../src/runtime/ocr/ocr-engine.js";
+import { launchChromium, renderWithDomWords, scoreAgainstDom, variedTextPage } from "../test/ocr/dom-text-page.js";
 import { median } from "./median.js";
 
-const runs = Number(process.argv[2] ?? 5);
+const runs = Number(process.argv.find((argument) => /^\d+$/.test(argument)) ?? 7);
+const withBaseline = process.argv.includes("--baseline");
+const load = (): string => loadavg().map((value) => value.toFixed(1)).join(" ");
+const loadBefore = load();
 const browser = await launchChromium();
-const { image } = await renderWithDomWords(browser, variedTextPage);
+const { image, words: domWords } = await renderWithDomWords(browser, variedTextPage);
 await browser.close();
 
-const engine = await OcrEngine.create();
-const stages = new Map<string, number[]>();
-const cpuTimes: number[] = [];
-let lines = 0;
-await engine.read(image, { noCache: true }); // warm-up: first-run allocations
-for (let run = 0; run < runs; run += 1) {
-  const cpuBefore = process.cpuUsage();
-  const result = await engine.read(image, { noCache: true });
-  const cpu = process.cpuUsage(cpuBefore);
-  cpuTimes.push((cpu.user + cpu.system) / 1000);
-  lines = result.lines.length;
-  for (const [stage, ms] of Object.entries(result.timings)) stages.set(stage, [...(stages.get(stage) ?? []), ms]);
-}
-const cachedTimes: number[] = [];
-for (let run = 0; run < runs; run += 1) cachedTimes.push((await engine.read(image)).timings.total ?? NaN);
-// A partly changed screen (a different mark in one small area each run): detection runs again, but
-// only the lines whose crops changed are recognised again.
-const partialTimes: number[] = [];
-let reusedLines = 0;
-for (let run = 0; run < runs; run += 1) {
-  const changed = image.data.slice();
-  for (let y = 40; y < 60; y += 1) changed.fill(run * 40 + 20, (y * image.width + 30) * 3, (y * image.width + 60) * 3);
-  const result = await engine.read({ ...image, data: changed });
-  partialTimes.push(result.timings.total ?? NaN);
-  reusedLines = result.reusedLines;
-}
-await engine.dispose();
+const cpuMilliseconds = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+const formatMs = (value: number): string => value.toFixed(1).padStart(8);
 
+/** Median cold reads of one engine configuration; prints its stage split and DOM recall. */
+async function measureEngine(label: string, options: OcrEngineOptions): Promise<void> {
+  const loadStart = performance.now();
+  const engine = await OcrEngine.create({ ...options, cacheSize: 4 });
+  const loadTime = performance.now() - loadStart;
+  const stages = new Map<string, number[]>();
+  const cpuTimes: number[] = [];
+  let lines = 0;
+  let score = { found: 0, matched: 0, total: 0 };
+  await engine.read(image, { noCache: true }); // warm-up: first-run allocations
+  for (let run = 0; run < runs; run += 1) {
+    const cpuBefore = process.cpuUsage();
+    const result = await engine.read(image, { noCache: true });
+    cpuTimes.push(cpuMilliseconds(cpuBefore));
+    lines = result.lines.length;
+    score = scoreAgainstDom(domWords, result.words);
+    for (const [stage, ms] of Object.entries(result.timings)) stages.set(stage, [...(stages.get(stage) ?? []), ms]);
+  }
+  console.log(`${label}: ${lines} lines, models loaded in ${loadTime.toFixed(0)} ms`);
+  console.log(`  cold read          median ${formatMs(median(stages.get("total") ?? []))} ms wall, ${formatMs(median(cpuTimes))} ms CPU (all threads)`);
+  for (const [stage, times] of stages) {
+    if (stage !== "total") console.log(`    ${stage.padEnd(16)} median ${formatMs(median(times))} ms`);
+  }
+  const percent = (count: number): string => ((100 * count) / score.total).toFixed(1);
+  console.log(
+    `  DOM words          ${score.found}/${score.total} (${percent(score.found)} %) found with IoU ≥ 0.5, ` +
+      `${score.matched}/${score.total} (${percent(score.matched)} %) with the same text`,
+  );
+  if (label !== "defaults") {
+    await engine.dispose();
+    return;
+  }
+  const cachedTimes: number[] = [];
+  for (let run = 0; run < runs; run += 1) cachedTimes.push((await engine.read(image)).timings.total ?? NaN);
+  // A partly changed screen (a different mark in one small area each run): detection runs again, but
+  // only the lines whose crops changed are recognised again.
+  const partialTimes: number[] = [];
+  let reusedLines = 0;
+  for (let run = 0; run < runs; run += 1) {
+    const changed = image.data.slice();
+    for (let y = 40; y < 60; y += 1) changed.fill(run * 40 + 20, (y * image.width + 30) * 3, (y * image.width + 60) * 3);
+    const result = await engine.read({ ...image, data: changed });
+    partialTimes.push(result.timings.total ?? NaN);
+    reusedLines = result.reusedLines;
+  }
+  console.log(`  cached read        median ${formatMs(median(cachedTimes))} ms`);
+  console.log(`  one area changed   median ${formatMs(median(partialTimes))} ms (${reusedLines} of ${lines} lines reused)`);
+  await engine.dispose();
+}
+
+console.log(`OCR on a 1920×1080 page, ${runs} runs each; load average before: ${loadBefore}`);
+await measureEngine("defaults", {});
+if (withBaseline) {
+  await measureEngine("baseline (no graph simplification, spinning threads)", { simplifyGraph: false, threadSpinning: true });
+}
+
+// The OCR grounder with no cache reads every screen afresh: what a user feels on a new screen.
 const grounder = await createOcrGrounder({ cacheSize: 0 });
 await grounder.locate(image, "Save");
 const locateTimes: number[] = [];
-for (let run = 0; run < runs; run += 1) locateTimes.push((await grounder.locate(image, "the Cancel button")).timings.total ?? NaN);
+const locateCpu: number[] = [];
+let found = 0;
+for (let run = 0; run < runs; run += 1) {
+  const cpuBefore = process.cpuUsage();
+  const result = await grounder.locate(image, "the Cancel button");
+  locateCpu.push(cpuMilliseconds(cpuBefore));
+  locateTimes.push(result.timings.total ?? NaN);
+  if (!result.notFound) found += 1;
+}
 await grounder.dispose();
-
-console.log(`OCR on a 1920×1080 page (${lines} lines), ${runs} runs, load average ${loadavg().map((v) => v.toFixed(1)).join(" ")}`);
-for (const [stage, times] of stages) console.log(`  ${stage.padEnd(18)} median ${median(times).toFixed(1).padStart(8)} ms`);
-// CPU time is less sensitive than wall time to other processes on a shared machine; with two
-// threads on two idle cores the wall time is about half of it or a little more.
-console.log(`  CPU time per read  median ${median(cpuTimes).toFixed(1).padStart(8)} ms (all threads)`);
-console.log(`  cached read        median ${median(cachedTimes).toFixed(1).padStart(8)} ms`);
-console.log(`  one area changed   median ${median(partialTimes).toFixed(1).padStart(8)} ms (${reusedLines} of ${lines} lines reused)`);
-console.log(`  grounder locate    median ${median(locateTimes).toFixed(1).padStart(8)} ms (no cache)`);
-console.log(`  peak RSS           ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+console.log(
+  `OCR grounder locate("the Cancel button"), cold: median ${formatMs(median(locateTimes))} ms wall, ` +
+    `${formatMs(median(locateCpu))} ms CPU; found ${found}/${runs}`,
+);
+console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; load average after: ${load()}`);
