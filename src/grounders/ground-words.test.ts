@@ -10,7 +10,7 @@ function words(entries: [string, number, number, number][], confidence = 0.95): 
 describe("groundInWords", () => {
   const screen = words([
     ["File", 0, 0, 0],
-    ["Save", 60, 0, 0],
+    ["Save", 60, 0, 3],
     ["Cancel", 400, 300, 1],
   ]);
   it("points at the centre of the matched word, confidence = text score × reading confidence", () => {

@@ -27,6 +27,8 @@ export interface WordGroundingOptions {
 const misplaced = 0.7;
 /** Score factor of readings that fall back to the whole instruction when its parts were split off. */
 const wholeInstructionWeight = 0.85;
+/** Score factor of a match that is part of a longer OCR line (a sentence) rather than a whole label. */
+const insideLongerLine = 0.96;
 /** Matches, best first, whose control is looked for when the instruction names one. */
 const controlledCandidates = 6;
 /** Score factor of a match for a named control kind when no such control is drawn beside it. */
@@ -86,8 +88,18 @@ export function groundInWords(instruction: string, words: readonly ScreenWord[],
       return point.confidence >= minScore ? [point] : [];
     }
   }
-  const placed = candidates.map((candidate) => {
+  // Lines by index, to tell a whole label from a word inside a sentence.
+  const lineLengths = new Map<number, number>();
+  for (const word of words) lineLengths.set(word.lineIndex, (lineLengths.get(word.lineIndex) ?? 0) + 1);
+  const placed = candidates
+    // A match inside a longer match that reads as well is the same text read without its first word
+    // ("notifications" of "Push notifications", whose "push" was taken for a verb): keep the longer.
+    .filter((candidate) => !candidates.some((other) => other.wordIndices.length > candidate.wordIndices.length && other.score >= candidate.score - 0.05 && candidate.wordIndices.every((index) => other.wordIndices.includes(index))))
+    .map((candidate) => {
     let factor = 1;
+    // UI labels are whole OCR lines; the same word inside a sentence is less likely the target.
+    const line = words[candidate.wordIndices[0] ?? 0]?.lineIndex ?? -1;
+    if (candidate.wordIndices.length < (lineLengths.get(line) ?? 0)) factor *= insideLongerLine;
     if (parts.area !== undefined && !inScreenArea(boxCentre(candidate.box), parts.area, screen.width, screen.height)) factor *= misplaced;
     if (parts.relation !== undefined && anchor !== undefined) {
       const overlapsAnchor = candidate.wordIndices.some((index) => anchor.wordIndices.includes(index));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseInstruction } from "./instruction-text.js";
-import { editDistance, matchTarget, similarity, type ScreenWord } from "./text-match.js";
+import { editDistance, foldConfusables, matchTarget, similarity, type ScreenWord } from "./text-match.js";
 
 describe("editDistance", () => {
   const cases: [string, string, number][] = [
@@ -82,5 +82,20 @@ describe("matchTarget", () => {
       ["Save", [2]],
       ["Save", [0]],
     ]);
+  });
+});
+
+describe("foldConfusables", () => {
+  const cases: [string, string][] = [
+    ["all", "all"],
+    ["ali", "all"],
+    ["a1l", "all"],
+    ["l0g", "log"],
+    ["rnodern", "modem"],
+  ];
+  for (const [input, folded] of cases) it(`${input} → ${folded}`, () => expect(foldConfusables(input)).toBe(folded));
+  it("an OCR misreading of a label matches it exactly", () => {
+    const [match] = matchTarget([["select", "all"]], screen(["Select AI l"]));
+    expect(match?.score).toBeCloseTo(1, 6);
   });
 });

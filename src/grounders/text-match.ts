@@ -46,13 +46,22 @@ export function similarity(a: string, b: string): number {
   return length === 0 ? 1 : 1 - editDistance(a, b) / length;
 }
 
+/**
+ * Writes the characters OCR confuses in UI fonts as one: i, l, 1 and | as "l" ("AlI" reads as "all"), 0 as
+ * "o", "rn" as "m", "vv" as "w". Both sides of a comparison are folded, so equal texts stay equal.
+ */
+export function foldConfusables(text: string): string {
+  return text.replace(/[il1|]/g, "l").replace(/0/g, "o").replace(/rn/g, "m").replace(/vv/g, "w");
+}
+
 /** Weight of each reading of the target: later readings of an instruction are less likely. */
 const variantWeights = [1, 0.97, 0.94, 0.9];
 
 /**
  * Scores spans of consecutive words on each line against each reading of the target and returns
  * the matches, best first. A span scores by:
- * - whole-text similarity (edit distance, spaces ignored, so OCR's merged or split words still match);
+ * - whole-text similarity (edit distance, spaces ignored, so OCR's merged or split words still match;
+ *   characters OCR confuses folded together, `foldConfusables`);
  * - containment: a CJK target inside a longer run of text, 0.8–1.0 by the share of the span it covers
  *   (0.5–0.7 for a spaced-script target that starts a word), with the box narrowed to that share;
  * - coverage: the span's words found, in order, among a longer target's words ("search wikidata"
@@ -60,7 +69,7 @@ const variantWeights = [1, 0.97, 0.94, 0.9];
  * Overlapping matches keep only the best. Pure.
  */
 export function matchTarget(variants: readonly (readonly string[])[], words: readonly ScreenWord[], maxMatches = 5): TextMatch[] {
-  const normalized = words.map((word) => normalizeText(word.text));
+  const normalized = words.map((word) => foldConfusables(normalizeText(word.text)));
   const lines = new Map<number, number[]>();
   words.forEach((word, index) => {
     if (normalized[index] === "") return;
@@ -71,10 +80,10 @@ export function matchTarget(variants: readonly (readonly string[])[], words: rea
   const candidates: TextMatch[] = [];
   variants.forEach((variant, variantIndex) => {
     const weight = variantWeights[Math.min(variantIndex, variantWeights.length - 1)] ?? 0.9;
-    const target = variant.join("");
+    const target = foldConfusables(variant.join(""));
     const targetLength = [...target].length;
     if (targetLength === 0) return;
-    const contentWords = variant.filter((word) => !isFillerWord(word));
+    const contentWords = variant.filter((word) => !isFillerWord(word)).map(foldConfusables);
     for (const line of lines.values()) {
       for (let start = 0; start < line.length; start += 1) {
         let compact = "";
