@@ -63,7 +63,10 @@ console.log(`image ${values.image ?? "synthetic"} ${image.width}×${image.height
   `${availableParallelism()} cores; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}; node ${process.version}`);
 console.log("ms, wall min/median | package | crops | preprocess | vision | prefill | step | model locate (4 steps) || CPU ms median: locate | vision | prefill | step || minor faults");
 for (const directory of positionals) {
+  const loadCpuBefore = process.cpuUsage();
   const model = await MolmoPointModel.load(directory, { intraOpThreads, check: "size", ...arena });
+  const loadCpu = process.cpuUsage(loadCpuBefore);
+  console.log(`${directory}: loaded in ${model.loadMilliseconds.toFixed(0)} ms wall, ${((loadCpu.user + loadCpu.system) / 1000).toFixed(0)} ms CPU (size check, not sha256)`);
   const grounder = new MolmoPointGrounder(model);
   for (const maxCrops of budgets) {
     const s = { preprocess: [] as number[], vision: [] as number[], prefill: [] as number[], step: [] as number[], locate4: [] as number[] };

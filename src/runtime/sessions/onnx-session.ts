@@ -20,11 +20,11 @@ export interface SessionOptions {
    * prefill buffers from glibc, which maps buffers above its (history-dependent, at most 32 MiB)
    * threshold fresh and unmaps them on free, so each call pays page faults and kernel zeroing for
    * them: MolmoPoint-Nano's prefill of 1,230 tokens took 1,214 ms CPU with 45,886 minor faults without
-   * the arena, 166 ms with 10 faults with it; a whole 1920×1080 locate at 6 crops 1,636 ms CPU
-   * instead of 619 (bench/nano-prefill.bench.ts, bench/nano-size.bench.ts; tools/TRAINING-NANO.md).
+   * the arena, 166 ms with 10 faults with it; a whole 1920×1080 locate at 6 crops 2,131 ms CPU
+   * instead of 525 (bench/nano-prefill.bench.ts, bench/nano-size.bench.ts; tools/TRAINING-NANO.md).
    * The price is memory held between calls at the peak of the largest call: nano at 8 crops peak RSS
-   * 721 MiB instead of 494 MiB; the tiny test package at 48 crops 1.7 GiB instead of 0.65 GiB. Pass
-   * false where memory matters more than latency.
+   * 722 MiB instead of 591–645 MiB; the tiny test package at 48 crops 1.7 GiB instead of 0.65 GiB.
+   * Pass false where memory matters more than latency.
    */
   readonly cpuMemoryArena?: boolean;
 }
