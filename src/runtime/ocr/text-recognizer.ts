@@ -14,9 +14,9 @@ export const recognizerHeight = 48;
 
 /** How crops are grouped into recogniser batches. */
 export interface RecognizerBatching {
-  /** At most this many crops per batch. Default 16. */
+  /** At most this many crops per batch. Default 8. */
   readonly maxBatchSize: number;
-  /** A crop joins a batch while its width is at most this factor × the batch's narrowest. Default 1.3. */
+  /** A crop joins a batch while its width is at most this factor × the batch's narrowest. Default 1 (equal widths only: no padding). */
   readonly widthRatio: number;
 }
 
