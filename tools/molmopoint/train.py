@@ -394,7 +394,7 @@ def main(argv=None) -> int:
     ap.add_argument("--stop-after", type=int, default=0, help="stop at this step (the schedule still follows --steps)")
     ap.add_argument("--time-budget", type=float, default=0, help="seconds of training, then validate/save/export")
     ap.add_argument("--export", help="write a model package here at the end")
-    ap.add_argument("--crops", default="4,6", help="nano_parts training files: crop budgets drawn per view")
+    ap.add_argument("--crops", default="6,8", help="nano_parts training files: crop budgets drawn per view")
     ap.add_argument("--val-crops", default="6", help="nano_parts validation file: crop budget(s) validated at")
     ap.add_argument("--p-full", type=float, default=0.5, help="views: share of whole screens (first pass)")
     ap.add_argument("--p-zoom", type=float, default=0.3, help="views: share of zoom-refine windows (rest: regions)")
