@@ -68,7 +68,7 @@ describe("OcrEngine against the DOM's word boxes (Chromium, 1920×1080)", { time
   it("rejects an image whose data does not match its size, saying what to pass", async () => {
     const bad = { width: 10, height: 10, data: new Uint8Array(10 * 10 * 4) };
     await expect(engine.read(bad)).rejects.toSatisfy(
-      (error: unknown) => InvalidInputError.isInstance(error) && /needs 300.*packed RGB without alpha/.test(error.message),
+      (error: unknown) => InvalidInputError.isInstance(error) && /OcrEngine\.read: image is 10×10, so its data must be a Uint8Array of width\*height\*3 = 300 bytes/.test(error.message),
     );
   });
 

