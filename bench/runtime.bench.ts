@@ -3,7 +3,7 @@
  * screenshot, prints the medians of load time, vision, prefill, time per decode step and total
  * `locate`, and the process's peak RSS.
  *
- *   npx tsx bench/runtime.bench.ts [--package DIR] [--image PNG] [--runs N] [--max-crops N ...] [--threads N] [--arena]
+ *   npx tsx bench/runtime.bench.ts [--package DIR] [--image PNG] [--runs N] [--max-crops N ...] [--threads N] [--arena on|off]
  *
  * Without `--image`, a deterministic synthetic 1920×1080 screen is used (the golden test image's
  * pattern with a few flat "window" blocks), so the numbers are reproducible on any machine.
@@ -24,12 +24,14 @@ const { values } = parseArgs({
     runs: { type: "string", default: "5" },
     "max-crops": { type: "string", multiple: true },
     threads: { type: "string" },
-    arena: { type: "boolean", default: false },
+    arena: { type: "string" },
   },
 });
 const runs = Number(values.runs);
 const intraOpThreads = values.threads === undefined ? undefined : Number(values.threads);
-const cpuMemoryArena = values.arena;
+if (values.arena !== undefined && values.arena !== "on" && values.arena !== "off") throw new Error(`--arena takes on or off, got ${values.arena}`);
+/** Unset: the runtime's default (the arena on). */
+const cpuMemoryArena = values.arena === undefined ? undefined : values.arena === "on";
 
 function syntheticScreen(width: number, height: number): RgbImage {
   const data = new Uint8Array(width * height * 3);
@@ -55,7 +57,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 // sharp is loaded only for --image, so the script also runs where only onnxruntime-node is installed.
 const image = values.image ? await (await import("../src/image/decode-image.js")).decodeImage(values.image) : syntheticScreen(1920, 1080);
 console.log(`package ${values.package}`);
-console.log(`image ${values.image ?? "synthetic"} ${image.width}×${image.height}, ${runs} runs, intra-op threads ${intraOpThreads ?? "default (cores)"}, CPU arena ${cpuMemoryArena ? "on" : "off"}, node ${process.version}`);
+console.log(`image ${values.image ?? "synthetic"} ${image.width}×${image.height}, ${runs} runs, intra-op threads ${intraOpThreads ?? "default (cores)"}, CPU arena ${cpuMemoryArena === undefined ? "default (on)" : cpuMemoryArena ? "on" : "off"}, node ${process.version}`);
 
 for (const check of ["sha256", "size"] as const) {
   const loads: number[] = [];
