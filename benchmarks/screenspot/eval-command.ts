@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { InvalidInputError } from "../../src/core/errors.js";
 import { benchmarkNames, type BenchmarkName } from "./eval-item.js";
 import { runEvaluation } from "./run-evaluation.js";
+import { ZOOM_REFINE_DEFAULTS } from "../../src/agent/zoom-refine.js";
 
 /** Where the command writes (the CLI passes process streams; tests pass their own). */
 export interface EvalCommandIo {
@@ -22,6 +23,15 @@ function integer(name: string, value: string | undefined, minimum: number): numb
     throw new InvalidInputError(name, `--${name} must be an integer ≥ ${minimum}, got "${value}".`);
   }
   return parsed;
+}
+
+/** `--zoom-refine [--zoom-crop N]` as the agent's zoom refine options; `--zoom-crop` alone is a mistake. */
+function zoomRefineOption(enabled: boolean | undefined, cropSize: number | undefined): { cropSize: number } | undefined {
+  if (enabled !== true) {
+    if (cropSize !== undefined) throw new InvalidInputError("zoom-crop", "--zoom-crop only applies with --zoom-refine; add --zoom-refine.");
+    return undefined;
+  }
+  return { cropSize: cropSize ?? ZOOM_REFINE_DEFAULTS.cropSize };
 }
 
 /** Runs `groundpoint eval` with its arguments; returns the exit code. */
@@ -41,6 +51,8 @@ export async function runEvalCommand(argv: readonly string[], io: EvalCommandIo)
         seed: { type: "string" },
         timeout: { type: "string" },
         "max-crops": { type: "string" },
+        "zoom-refine": { type: "boolean" },
+        "zoom-crop": { type: "string" },
         threads: { type: "string" },
         device: { type: "string" },
         language: { type: "string" },
@@ -84,6 +96,7 @@ export async function runEvalCommand(argv: readonly string[], io: EvalCommandIo)
     seed: integer("seed", values.seed, 0),
     timeoutMs: timeoutSeconds === undefined ? undefined : Math.round(timeoutSeconds * 1000),
     maxCrops: integer("max-crops", values["max-crops"], 1),
+    zoomRefine: zoomRefineOption(values["zoom-refine"], integer("zoom-crop", values["zoom-crop"], 64)),
     threads: integer("threads", values.threads, 1),
     device: values.device as "cpu" | "cuda" | undefined,
     language: values.language as "en" | "cn" | undefined,

@@ -37,6 +37,8 @@ export interface EvaluationOptions {
   /** Per-item timeout in ms; 0 = none. Default 300 000. */
   timeoutMs?: number | undefined;
   maxCrops?: number | undefined;
+  /** Locate again in a crop of this side around the first point on screens over 1600 px (the agent's zoom refine). Default: off. */
+  zoomRefine?: { cropSize: number } | undefined;
   /** onnxruntime threads per operator in each worker. Default: cores ÷ workers. */
   threads?: number | undefined;
   /** Where local models run: `"cpu"` (default) or `"cuda"`. */
@@ -74,6 +76,8 @@ interface RunIdentity {
   model: string;
   language: string;
   maxCrops: number | null;
+  /** The zoom-refine crop side, or null when off. */
+  zoomCrop: number | null;
   device: string;
 }
 
@@ -104,12 +108,12 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   const folder = resolve(cwd, options.out ?? join("reports", "eval", `${options.benchmark}-${annotationsSlug}-${grounderSpecSlug(spec)}`));
   mkdirSync(folder, { recursive: true });
   const predictionsFile = join(folder, "predictions.jsonl");
-  const identity: RunIdentity = { benchmark: options.benchmark, annotations, images: imagesRoot, model, language: options.language ?? "en", maxCrops: options.maxCrops ?? null, device: options.device ?? "cpu" };
+  const identity: RunIdentity = { benchmark: options.benchmark, annotations, images: imagesRoot, model, language: options.language ?? "en", maxCrops: options.maxCrops ?? null, zoomCrop: options.zoomRefine?.cropSize ?? null, device: options.device ?? "cpu" };
   const identityFile = join(folder, "run.json");
   if (options.fresh) rmSync(predictionsFile, { force: true });
   if (existsSync(identityFile) && existsSync(predictionsFile)) {
     const previous = JSON.parse(readFileSync(identityFile, "utf8")) as RunIdentity;
-    const differing = (Object.keys(identity) as (keyof RunIdentity)[]).filter((key) => previous[key] !== identity[key]);
+    const differing = (Object.keys(identity) as (keyof RunIdentity)[]).filter((key) => (previous[key] ?? null) !== identity[key]); // fields added later read as null (off)
     if (differing.length > 0) {
       throw new InvalidInputError(
         "out",
@@ -146,6 +150,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     workers,
     timeoutMs,
     maxCrops: options.maxCrops,
+    zoomRefine: options.zoomRefine,
     threads: options.threads,
     device: options.device,
     predictionsFile,

@@ -28,6 +28,8 @@ export interface WorkerPoolOptions {
   timeoutMs?: number;
   /** `maxCrops` for every locate call. Default: the grounder's own. */
   maxCrops?: number | undefined;
+  /** Zoom refine for every item (see `RunEvaluationOptions.zoomRefine`). Default: off. */
+  zoomRefine?: { cropSize: number } | undefined;
   /** onnxruntime threads per operator in each worker. Default: cores ÷ workers, at least 1. */
   threads?: number | undefined;
   /** Where local models run. Default `"cpu"`. */
@@ -231,6 +233,7 @@ export function runWorkerPool(options: WorkerPoolOptions): Promise<WorkerPoolRes
         cwd: options.cwd ?? process.cwd(),
         imagesRoot: options.imagesRoot,
         maxCrops: options.maxCrops,
+        zoomRefine: options.zoomRefine,
         threads: options.threads ?? Math.max(1, Math.floor(availableParallelism() / workerCount)),
         device: options.device,
       };

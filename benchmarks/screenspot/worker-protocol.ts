@@ -13,6 +13,8 @@ export interface InitMessage {
   readonly imagesRoot: string;
   /** Passed to every `locate` call when set. */
   readonly maxCrops: number | undefined;
+  /** Locate again in a crop of this side around the first point on large screens; undefined = off. */
+  readonly zoomRefine: { readonly cropSize: number } | undefined;
   /** onnxruntime threads per operator for local models. */
   readonly threads: number | undefined;
   readonly device: "cpu" | "cuda" | undefined;

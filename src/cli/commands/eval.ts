@@ -40,6 +40,8 @@ of misses. A run resumes from its predictions file: run the same command again a
   --seed N             seed of --sample (default 0)
   --timeout SECONDS    per-item limit; the worker is killed and the item counted wrong (default 300; 0 = none)
   --max-crops N        maxCrops passed to the grounder (default: the grounder's own)
+  --zoom-refine        locate again in a crop around the first point on screens over 1600 px (the agent's
+                       zoomRefine); --zoom-crop N sets the crop's side (default 768 px)
   --threads N          onnxruntime threads per worker (default: cores ÷ workers)
   --device cpu|cuda    where a model package runs (default cpu)
   --language en|cn     ScreenSpot-Pro instruction language (default en)
