@@ -72,6 +72,27 @@ describe("end to end in Chromium with the default grounder", () => {
     expect(await device.page.inputValue("#last")).toBe("");
   }, 600_000);
 
+  // The OCR grounder follows a relation or a role when the instruction still names the target's text or
+  // label; an unnamed target ("the field below Email", "the button right of Submit") needs a model.
+  it("a form: relations and roles point at the control, not at its label", async () => {
+    const agent = await open("form.html");
+    const cases: [string, string][] = [
+      ["the checkbox next to Remember me", "remember"],
+      ["the Email field", "email"],
+      ["the Last name text field", "last"],
+      ["the Reset button right of Submit", "reset"],
+    ];
+    const landed: [string, string | null | undefined][] = [];
+    for (const [instruction] of cases) {
+      const clicked = await agent.click(instruction).then(
+        () => true,
+        (error: unknown) => (TargetNotFoundError.isInstance(error) ? false : Promise.reject(error)),
+      );
+      landed.push([instruction, clicked ? await lastClickedId() : "not found"]);
+    }
+    expect(landed).toEqual(cases);
+  }, 600_000);
+
   it("a text-labelled toolbar: each click lands on the button it names", async () => {
     const agent = await open("toolbar.html");
     const expected: [string, string][] = [
