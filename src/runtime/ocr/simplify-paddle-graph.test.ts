@@ -56,6 +56,17 @@ describe("simplifyPaddleGraph on the PaddleOCR v4 models", { timeout: 120_000 },
     });
   }
 
+  it("gives the same bytes every time it rewrites the same model in one process", async () => {
+    const bytes = new Uint8Array(await readFile(modelPaths.detectionPath));
+    const rewrite = () => {
+      const model = decodeOnnxModel(bytes);
+      simplifyPaddleGraph(model);
+      return encodeOnnxModel(model);
+    };
+    const first = rewrite();
+    expect(Buffer.from(rewrite()).equals(Buffer.from(first))).toBe(true);
+  });
+
   it("leaves a graph without the patterns as it was", async () => {
     const model = decodeOnnxModel(new Uint8Array(await readFile(modelPaths.detectionPath)));
     simplifyPaddleGraph(model);

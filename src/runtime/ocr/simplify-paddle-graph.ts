@@ -69,6 +69,7 @@ function convolutionWeights(model: OnnxModel, conv: OnnxNode): { weight: FloatTe
   return bias === undefined || bias.length !== channels ? undefined : { weight, bias };
 }
 
+/** Numbers the constants a rewrite adds; reset by each `simplifyPaddleGraph` call so that the same model always gives the same bytes. */
 let foldCounter = 0;
 
 function setConvolutionWeights(model: OnnxModel, conv: OnnxNode, input: string, weight: FloatTensor, bias: Float32Array): void {
@@ -202,6 +203,7 @@ function rewriteHardSwish(model: OnnxModel, index: GraphIndex, divide: OnnxNode)
  * rounding changes (outputs agree to ~1e-5); graphs without these patterns pass through unchanged.
  */
 export function simplifyPaddleGraph(model: OnnxModel): GraphSimplification {
+  foldCounter = 0;
   let foldedIntoConvolutions = 0;
   let hardSwishes = 0;
   let shiftsReordered = 0;
