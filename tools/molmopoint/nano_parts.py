@@ -8,7 +8,7 @@ as far as `--max-side` (longer side, px), as lossy WebP (2.5x smaller than JPEG 
 39 kB vs 94 kB per screen at 1920 px, q85). The training machine decodes every part once into uint8 tensors and
 cuts any view from them (`nano_views`): the whole screen at any crop budget (the first pass), or a sub-region at
 a higher resolution (what zoom refine feeds the model). The master is made with the runtime's own filter (bilinear,
-no antialias: `nano_pack.resize_fast`), so a view cut from it is a bilinear resample of a bilinear resample; a
+no antialias: `resize_separable`), so a view cut from it is a bilinear resample of a bilinear resample; a
 view's canvas is never more than `nano_views.MAX_UPSCALE` x the master's pixels.
 
 Why 1920 px: a 768-px zoom-refine window becomes a 2x2 tiling (644 px canvas, 0.84x), so a master must keep

@@ -1,4 +1,4 @@
-"""Train MolmoPoint-Nano from scratch on packed synthetic GUI screens (tools/molmopoint/nano_pack.py).
+"""Train MolmoPoint-Nano from scratch on packed synthetic GUI screens (nano_parts masters, or nano_pack canvases).
 
     nice -n 10 /usr/bin/python3 -m tools.molmopoint.train --train data/nano/train-c2.npz --val data/nano/val-c2.npz \
         --out checkpoints/nano/smoke --preset v192x4-d256x4 --steps 300 [--resume] [--export DIR]
@@ -358,7 +358,7 @@ def evaluate(model: MolmoPoint, packed: nd.PackedScreens, device, images: int, q
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--train", nargs="+", required=True, help="packed .npz file(s) from nano_pack")
+    ap.add_argument("--train", nargs="+", required=True, help="packed .npz file(s) from nano_parts (or nano_pack; not mixed)")
     ap.add_argument("--val", required=True, help="packed held-out .npz")
     ap.add_argument("--out", required=True, help="run folder: last.pt, model.pt, log.jsonl")
     ap.add_argument("--preset", default="v192x4-d256x4", choices=sorted(CANDIDATES))
