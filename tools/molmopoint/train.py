@@ -358,7 +358,7 @@ def evaluate(model: MolmoPoint, packed: nd.PackedScreens, device, images: int, q
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--train", nargs="+", required=True, help="packed .npz file(s) from nano_parts (or nano_pack; not mixed)")
+    ap.add_argument("--train", nargs="+", required=True, help="nano_parts (or nano_pack) .npz files")
     ap.add_argument("--val", required=True, help="packed held-out .npz")
     ap.add_argument("--out", required=True, help="run folder: last.pt, model.pt, log.jsonl")
     ap.add_argument("--preset", default="v192x4-d256x4", choices=sorted(CANDIDATES))
