@@ -94,8 +94,6 @@ def screen_meta(record: dict, width: int, height: int, master_width: int, master
 
 
 def _pack_star(job):
-    import torch
-    torch.set_num_threads(1)
     return pack_master(*job)
 
 
