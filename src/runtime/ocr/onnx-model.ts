@@ -23,7 +23,6 @@ const nodeOpType = 4;
 const nodeAttribute = 5;
 const attributeName = 1;
 const attributeFloat = 2;
-const attributeInt = 3;
 const attributeTensor = 5;
 const attributeInts = 8;
 const attributeType = 20;
@@ -101,12 +100,6 @@ export function attributeFields(node: OnnxNode, name: string): ProtoField[] | un
   return undefined;
 }
 
-/** An integer attribute's value. */
-export function intAttribute(node: OnnxNode, name: string): number | undefined {
-  const field = attributeFields(node, name)?.find((candidate) => candidate.number === attributeInt);
-  return field === undefined ? undefined : varintValue(field);
-}
-
 /** An integer-list attribute's values. */
 export function intsAttribute(node: OnnxNode, name: string): number[] | undefined {
   const fields = attributeFields(node, name);
@@ -122,11 +115,6 @@ export function floatAttribute(node: OnnxNode, name: string): number | undefined
 /** An encoded float attribute. */
 export function floatAttributeField(name: string, value: number): ProtoField {
   return bytesField(nodeAttribute, [textField(attributeName, name), floatField(attributeFloat, value), varintField(attributeType, 1)]);
-}
-
-/** An encoded integer attribute. */
-export function intAttributeField(name: string, value: number): ProtoField {
-  return bytesField(nodeAttribute, [textField(attributeName, name), varintField(attributeInt, value), varintField(attributeType, 2)]);
 }
 
 /** Reads an ONNX model file's bytes. Throws `RangeError` when they are not a protobuf message. */
