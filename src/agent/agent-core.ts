@@ -155,6 +155,12 @@ export abstract class AgentCore {
     return { screenshot, timings: { screenshot: performance.now() - started }, started };
   }
 
+  /** The opening of the locating verbs: capture the screen, then locate the target on it. */
+  protected async captureAndLocate(target: Target, maxPoints: number, options: LocateInOptions, scope: CallScope, record: StepRecord): Promise<Found> {
+    const opened = await this.openStep(scope, record);
+    return { ...(await this.locateIn(opened.screenshot, target, maxPoints, options, scope, record, opened.timings)), ...opened };
+  }
+
   /** Locates on a screenshot; throws `TargetNotFoundError` (screenshot saved) when nothing is found. */
   protected async locateIn(
     screenshot: Screenshot,
@@ -166,8 +172,10 @@ export abstract class AgentCore {
     timings: Record<string, number>,
   ): Promise<Located> {
     const maxCrops = options.maxCrops ?? this.options.maxCrops;
-    if (maxCrops !== undefined) validateMaxCrops(maxCrops);
-    if (maxCrops !== undefined) record.maxCrops = maxCrops;
+    if (maxCrops !== undefined) {
+      validateMaxCrops(maxCrops);
+      record.maxCrops = maxCrops;
+    }
     const grounder = typeof target === "string" ? await this.grounderFor(options, scope, timings) : undefined;
     const located = await locateOnScreen(
       screenshot,
@@ -212,9 +220,7 @@ export abstract class AgentCore {
       options,
       ...(argument === undefined ? {} : { argument }),
       body: async (scope, record) => {
-        const opened = await this.openStep(scope, record);
-        const found = await this.locateIn(opened.screenshot, validateTarget(target), 1, options, scope, record, opened.timings);
-        return this.act(scope, { ...found, ...opened }, options, action);
+        return this.act(scope, await this.captureAndLocate(validateTarget(target), 1, options, scope, record), options, action);
       },
     });
   }

@@ -21,7 +21,7 @@ import type {
   TypeCallOptions,
   WaitForOptions,
 } from "./agent-types.js";
-import { AgentCore, sleep, type Found, type LocateInOptions, type StepRecord } from "./agent-core.js";
+import { AgentCore, sleep, type Found } from "./agent-core.js";
 import { describeTarget, validateTarget, type CallScope } from "./call-scope.js";
 import { inSpaces } from "./locate-on-screen.js";
 
@@ -238,12 +238,6 @@ export class Agent extends AgentCore {
       // Never from the cache: the question is whether it is on screen now.
       body: async (scope, record) => this.locatedResult(scope, await this.captureAndLocate(validateTarget(target), 1, { ...options, cache: false }, scope, record)),
     });
-  }
-
-  /** The opening of the locating verbs: capture the screen, then locate the target on it. */
-  private async captureAndLocate(target: Target, maxPoints: number, options: LocateInOptions, scope: CallScope, record: StepRecord): Promise<Found> {
-    const opened = await this.openStep(scope, record);
-    return { ...(await this.locateIn(opened.screenshot, target, maxPoints, options, scope, record, opened.timings)), ...opened };
   }
 
   /** The result of a verb that located without acting. */
