@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createOcrGrounder } from "../src/grounders/ocr-grounder.js";
 import { decodeImage } from "../src/image/decode-image.js";
+import { pointInBox } from "./ocr-grounder-sets.js";
 
 interface Annotation {
   id: string;
@@ -41,8 +42,7 @@ for (const set of sets) {
     const result = await grounder.locate(image, item.instruction);
     times.push(result.timings.total ?? 0);
     const point = result.points[0];
-    const [x1, y1, x2, y2] = item.bbox;
-    const correct = point !== undefined && point.x >= x1 && point.x <= x2 && point.y >= y1 && point.y <= y2;
+    const correct = point !== undefined && pointInBox(point, item.bbox);
     const kept = point !== undefined && point.confidence >= defaultMinScore;
     if (!kept) notFound += 1;
     for (const key of ["overall", `ui_type=${item.ui_type}`, `platform=${item.platform}`]) count(key, correct, correct && kept);

@@ -91,7 +91,7 @@ export function cacheDirectory(set: string): string {
   return join("data", "ocr-cache", basename(dirname(absolute)), basename(absolute));
 }
 
-/** Whether a point lies in a box, edges included (as bench/ocr-grounder-eval.ts scores). */
+/** Whether a point lies in a box, edges included (how the OCR grounder benches score a point). */
 export function pointInBox(point: { x: number; y: number }, box: readonly [number, number, number, number]): boolean {
   const [x1, y1, x2, y2] = box;
   return point.x >= x1 && point.x <= x2 && point.y >= y1 && point.y <= y2;
