@@ -53,6 +53,19 @@ async function lastClickedId(): Promise<string | null | undefined> {
   return (await clicks()).at(-1)?.id;
 }
 
+/** Clicks each case's instruction in turn; pairs it with the element the click landed on, or "not found". */
+async function clickEach(agent: Agent, cases: readonly (readonly [string, string])[]): Promise<[string, string | null | undefined][]> {
+  const landed: [string, string | null | undefined][] = [];
+  for (const [instruction] of cases) {
+    const clicked = await agent.click(instruction).then(
+      () => true,
+      (error: unknown) => (TargetNotFoundError.isInstance(error) ? false : Promise.reject(error)),
+    );
+    landed.push([instruction, clicked ? await lastClickedId() : "not found"]);
+  }
+  return landed;
+}
+
 describe("end to end in Chromium with the default grounder", () => {
   it("a form: clicks buttons and checkboxes by their text, types into fields found by their labels", async () => {
     const agent = await open("form.html");
@@ -82,15 +95,7 @@ describe("end to end in Chromium with the default grounder", () => {
       ["the Last name text field", "last"],
       ["the Reset button right of Submit", "reset"],
     ];
-    const landed: [string, string | null | undefined][] = [];
-    for (const [instruction] of cases) {
-      const clicked = await agent.click(instruction).then(
-        () => true,
-        (error: unknown) => (TargetNotFoundError.isInstance(error) ? false : Promise.reject(error)),
-      );
-      landed.push([instruction, clicked ? await lastClickedId() : "not found"]);
-    }
-    expect(landed).toEqual(cases);
+    expect(await clickEach(agent, cases)).toEqual(cases);
   }, 600_000);
 
   it("a text-labelled toolbar: each click lands on the button it names", async () => {
@@ -105,12 +110,7 @@ describe("end to end in Chromium with the default grounder", () => {
       ["Export", "export"],
       ["History", "history"],
     ];
-    const hits: [string, string | null | undefined][] = [];
-    for (const [instruction] of expected) {
-      await agent.click(instruction);
-      hits.push([instruction, await lastClickedId()]);
-    }
-    expect(hits).toEqual(expected);
+    expect(await clickEach(agent, expected)).toEqual(expected);
     await agent.rightClick("Italic");
     expect((await clicks()).at(-1)).toMatchObject({ id: "italic", button: 2 });
     await agent.doubleClick("Find");
@@ -128,12 +128,7 @@ describe("end to end in Chromium with the default grounder", () => {
       ["1012", "id-11"],
       [amount!, "amount-5"],
     ];
-    const hits: [string, string | null | undefined][] = [];
-    for (const [instruction] of expected) {
-      await agent.click(instruction);
-      hits.push([instruction, await lastClickedId()]);
-    }
-    expect(hits).toEqual(expected);
+    expect(await clickEach(agent, expected)).toEqual(expected);
   }, 600_000);
 
   it("an absent target throws TargetNotFoundError, saves the screenshot, and clicks nothing", async () => {
