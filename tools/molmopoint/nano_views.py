@@ -89,9 +89,13 @@ class MasterScreens:
 
 
 def is_masters(path: str) -> bool:
-    # the head of the JSON only (nano_parts.write_part puts "kind" second): parsing a part's whole metadata
-    # (~10 MB) takes ~1 s, and MasterScreens parses it again right after
-    return b'"kind": "masters"' in bytes(np.load(path)["meta"][:64])
+    # the head of the JSON first (nano_parts.write_part puts "kind" second): parsing a part's whole metadata
+    # (~10 MB) takes ~1 s, and MasterScreens parses it again right after; a file whose head lacks "kind" is parsed
+    meta = np.load(path)["meta"]
+    head = bytes(meta[:64])
+    if b'"kind"' in head:
+        return b'"kind": "masters"' in head
+    return json.loads(bytes(meta).decode("utf-8")).get("kind") == "masters"
 
 
 # ----------------------------------------------------------------------------------------------- views
